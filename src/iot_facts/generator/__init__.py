@@ -1,0 +1,1 @@
+"""Deterministic generator of realistic Haltian export trees (both exporters)."""

@@ -1,0 +1,1 @@
+"""Knowledge of the Haltian IoT Data API export format (paths, schemas, catalog)."""
