@@ -1,0 +1,91 @@
+"""The loader manifest: one row per object ever seen, stored as Parquet under the landing dir.
+
+dbt reads it as a source: it is the record of coverage (which export windows were delivered,
+empty files included), so watermarks and freshness come from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+MANIFEST_RELATIVE = Path("_manifest") / "manifest.parquet"
+STATUSES = ("ok", "empty", "quarantined", "unknown_entity", "refused")
+
+
+@dataclass
+class ManifestRow:
+    key: str
+    local_path: str | None  # relative to the landing directory; None when nothing is staged
+    size: int
+    etag: str
+    last_modified: datetime
+    staged_at: datetime | None
+    last_listed_at: datetime
+    family: str | None
+    entity: str | None  # the export folder name, e.g. measurementCO2 or device
+    dataset: str | None  # the catalog name, e.g. co2 or devices
+    kind: str | None  # metadata | measurement | unknown
+    organization_id: str | None
+    window_start: datetime | None
+    window_end: datetime | None
+    row_count: int | None
+    schema_fingerprint: str | None
+    status: str
+    reason: str | None
+    local_size: int | None
+
+
+_TS = pa.timestamp("us", tz="UTC")
+SCHEMA = pa.schema(
+    [
+        ("key", pa.string()),
+        ("local_path", pa.string()),
+        ("size", pa.int64()),
+        ("etag", pa.string()),
+        ("last_modified", _TS),
+        ("staged_at", _TS),
+        ("last_listed_at", _TS),
+        ("family", pa.string()),
+        ("entity", pa.string()),
+        ("dataset", pa.string()),
+        ("kind", pa.string()),
+        ("organization_id", pa.string()),
+        ("window_start", _TS),
+        ("window_end", _TS),
+        ("row_count", pa.int64()),
+        ("schema_fingerprint", pa.string()),
+        ("status", pa.string()),
+        ("reason", pa.string()),
+        ("local_size", pa.int64()),
+    ]
+)
+assert [f.name for f in fields(ManifestRow)] == SCHEMA.names
+
+
+def manifest_path(dest: Path) -> Path:
+    return dest / MANIFEST_RELATIVE
+
+
+def load(dest: Path) -> dict[str, ManifestRow]:
+    path = manifest_path(dest)
+    if not path.exists():
+        return {}
+    table = pq.read_table(path, schema=SCHEMA)
+    return {row["key"]: ManifestRow(**row) for row in table.to_pylist()}
+
+
+def save(dest: Path, rows: dict[str, ManifestRow]) -> Path:
+    """Write atomically: readers (dbt) never see a half-written manifest."""
+    path = manifest_path(dest)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ordered = [asdict(rows[k]) for k in sorted(rows)]
+    table = pa.Table.from_pylist(ordered, schema=SCHEMA)
+    tmp = path.with_suffix(".parquet.part")
+    pq.write_table(table, tmp, compression="zstd")
+    tmp.replace(path)
+    return path

@@ -1,0 +1,165 @@
+"""Where export objects come from: an S3 bucket (boto3) or a local directory laid out the same."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+import boto3
+import botocore.exceptions as bce
+from boto3.s3.transfer import TransferConfig
+from botocore.config import Config
+
+_PLAIN_MD5 = re.compile(r"[0-9a-f]{32}")
+LARGE_OBJECT = 16 * 1024 * 1024  # above this, ranged parallel GETs (s3transfer) are faster
+_STREAM_ERRORS = (
+    bce.IncompleteReadError,
+    bce.ResponseStreamingError,
+    bce.ReadTimeoutError,
+    bce.ConnectionClosedError,
+    bce.EndpointConnectionError,
+    ConnectionError,
+)
+
+
+@dataclass(frozen=True)
+class ObjectInfo:
+    key: str
+    size: int
+    etag: str
+    last_modified: datetime
+
+
+class TransferError(RuntimeError):
+    """A download that could not be completed intact after retries."""
+
+
+class Store(Protocol):
+    description: str
+
+    def list(self) -> Iterator[ObjectInfo]: ...
+
+    def fetch(self, info: ObjectInfo, target: Path) -> None:
+        """Write the object's full body to ``target`` or raise."""
+        ...
+
+
+class LocalStore:
+    """A directory laid out like the bucket (for tests, benchmarks and pre-synced copies)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.description = str(self.root)
+        if not self.root.is_dir():
+            raise FileNotFoundError(f"source directory {self.root} does not exist")
+
+    def list(self) -> Iterator[ObjectInfo]:
+        for dirpath, _dirnames, filenames in os.walk(self.root):
+            for name in filenames:
+                path = Path(dirpath) / name
+                stat = path.stat()
+                yield ObjectInfo(
+                    key=path.relative_to(self.root).as_posix(),
+                    size=stat.st_size,
+                    etag=f"{stat.st_size:x}-{stat.st_mtime_ns:x}",  # cheap change detector
+                    last_modified=datetime.fromtimestamp(stat.st_mtime, UTC),
+                )
+
+    def fetch(self, info: ObjectInfo, target: Path) -> None:
+        shutil.copyfile(self.root / info.key, target)
+
+
+class S3Store:
+    """An S3 bucket and prefix, read with one thread-safe boto3 client."""
+
+    def __init__(
+        self,
+        session: boto3.session.Session,
+        bucket: str,
+        prefix: str,
+        endpoint_url: str | None,
+        workers: int,
+        attempts: int = 8,
+    ) -> None:
+        self.bucket = bucket
+        self.prefix = prefix
+        self.description = f"s3://{bucket}/{prefix}"
+        self.attempts = attempts
+        config = Config(
+            retries={"mode": "adaptive", "max_attempts": attempts},
+            max_pool_connections=max(10, workers * 2),
+            connect_timeout=10,
+            read_timeout=60,
+        )
+        self.client = session.client("s3", endpoint_url=endpoint_url, config=config)
+        self.transfer = TransferConfig(
+            multipart_threshold=LARGE_OBJECT, max_concurrency=max(2, workers // 2)
+        )
+
+    def check_access(self) -> None:
+        """Fail fast (credentials, bucket, endpoint) before anything is written."""
+        self.client.head_bucket(Bucket=self.bucket)
+
+    def list(self) -> Iterator[ObjectInfo]:
+        paginator = self.client.get_paginator("list_objects_v2")
+        for page in paginator.paginate(Bucket=self.bucket, Prefix=self.prefix):
+            for item in page.get("Contents", []):
+                yield ObjectInfo(
+                    key=item["Key"],
+                    size=int(item["Size"]),
+                    etag=item["ETag"].strip('"'),
+                    last_modified=item["LastModified"].astimezone(UTC),
+                )
+
+    def fetch(self, info: ObjectInfo, target: Path) -> None:
+        if info.size > LARGE_OBJECT:
+            # s3transfer splits into ranged GETs and retries interrupted ranges itself.
+            self.client.download_file(
+                self.bucket,
+                info.key,
+                str(target),
+                ExtraArgs={"IfMatch": info.etag},
+                Config=self.transfer,
+            )
+            return
+        for attempt in range(1, self.attempts + 1):
+            try:
+                self._get(info, target)
+                return
+            except _STREAM_ERRORS as error:
+                # botocore retries failed requests, not bodies that break mid-stream.
+                if attempt == self.attempts:
+                    raise TransferError(f"{info.key}: {error}") from error
+                time.sleep(min(2.0, 0.05 * 2**attempt))
+
+    def _get(self, info: ObjectInfo, target: Path) -> None:
+        response = self.client.get_object(Bucket=self.bucket, Key=info.key, IfMatch=info.etag)
+        digest = hashlib.md5(usedforsecurity=False)
+        received = 0
+        with target.open("wb") as handle:
+            for chunk in response["Body"].iter_chunks(1024 * 1024):
+                handle.write(chunk)
+                digest.update(chunk)
+                received += len(chunk)
+        if received != info.size:
+            raise bce.IncompleteReadError(actual_bytes=received, expected_bytes=info.size)
+        if _PLAIN_MD5.fullmatch(info.etag) and digest.hexdigest() != info.etag:
+            # A single-part upload's ETag is the body's MD5: a mismatch is a corrupted transfer.
+            raise ConnectionError(f"MD5 of the received body does not match ETag {info.etag}")
+
+
+def parse_s3_url(url: str) -> tuple[str, str]:
+    """Split ``s3://bucket/prefix`` into bucket and prefix."""
+    rest = url.removeprefix("s3://")
+    bucket, _, prefix = rest.partition("/")
+    if not bucket:
+        raise ValueError(f"not an s3:// URL with a bucket: {url!r}")
+    return bucket, prefix

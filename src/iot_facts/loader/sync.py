@@ -1,0 +1,313 @@
+"""Plan and run one incremental sync from a store into the landing directory."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from iot_facts.haltian.catalog import folder
+from iot_facts.haltian.paths import ExportKey, parse_key
+from iot_facts.loader import manifest
+from iot_facts.loader.manifest import ManifestRow
+from iot_facts.loader.safety import UnsafeKeyError, local_path
+from iot_facts.loader.stores import ObjectInfo, Store
+from iot_facts.loader.validate import schema_fingerprint, validate
+
+log = logging.getLogger("iot_facts.loader")
+QUARANTINE = "_quarantine"
+TMP = ".tmp"
+
+
+class NothingToLoadError(RuntimeError):
+    """The source holds no Haltian export files (usually a wrong bucket prefix)."""
+
+
+@dataclass
+class Options:
+    since: datetime | None = None
+    until: datetime | None = None
+    entities: frozenset[str] | None = None  # folder names or catalog names
+    workers: int = 16
+    dry_run: bool = False
+    verify: bool = False
+
+
+@dataclass
+class Summary:
+    source: str
+    dest: str
+    listed: int = 0
+    selected: int = 0
+    skipped_by_filter: int = 0
+    unchanged: int = 0
+    new: int = 0
+    changed: int = 0
+    fetched: int = 0
+    bytes_fetched: int = 0
+    failed: int = 0
+    reverified: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)  # status of files handled this run
+    problems: list[str] = field(default_factory=list)  # one line per quarantined/refused/failed
+    seconds: float = 0.0
+    dry_run: bool = False
+    would_fetch: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.failed:
+            return 3
+        if self.statuses.get("quarantined") or self.statuses.get("refused"):
+            return 1
+        return 0
+
+
+def _selected(parsed: ExportKey | None, options: Options) -> bool:
+    if parsed is None:
+        return options.entities is None  # unknown layouts are only staged on unfiltered runs
+    if (
+        options.entities is not None
+        and not ({parsed.folder} | ({_dataset(parsed)} - {None})) & options.entities
+    ):
+        return False
+    if options.since and parsed.window_end <= options.since:
+        return False
+    return not (options.until and parsed.window_start >= options.until)
+
+
+def _dataset(parsed: ExportKey) -> str | None:
+    known = folder(parsed.family, parsed.folder)
+    return known.dataset if known else None
+
+
+def _row(
+    info: ObjectInfo, parsed: ExportKey | None, now: datetime, **values: object
+) -> ManifestRow:
+    base: dict[str, object] = {
+        "key": info.key,
+        "local_path": None,
+        "size": info.size,
+        "etag": info.etag,
+        "last_modified": info.last_modified,
+        "staged_at": None,
+        "last_listed_at": now,
+        "family": str(parsed.family) if parsed else None,
+        "entity": parsed.folder if parsed else None,
+        "dataset": _dataset(parsed) if parsed else None,
+        "kind": parsed.kind if parsed else "unknown",
+        "organization_id": parsed.organization_id if parsed else None,
+        "window_start": parsed.window_start if parsed else None,
+        "window_end": parsed.window_end if parsed else None,
+        "row_count": None,
+        "schema_fingerprint": None,
+        "status": "ok",
+        "reason": None,
+        "local_size": None,
+    }
+    base.update(values)
+    return ManifestRow(**base)  # type: ignore[arg-type]
+
+
+def _is_current(prev: ManifestRow | None, info: ObjectInfo, dest: Path) -> bool:
+    if prev is None or prev.etag != info.etag or prev.size != info.size:
+        return False
+    if prev.status in ("quarantined", "refused"):
+        return True  # the same bad object: do not fetch it again
+    return prev.local_path is not None and (dest / prev.local_path).exists()
+
+
+def _verify(row: ManifestRow, dest: Path) -> str | None:
+    """Re-check a staged file against the manifest; return the problem, if any."""
+    if row.local_path is None or row.status in ("quarantined", "refused"):
+        return None
+    path = dest / row.local_path
+    if not path.exists():
+        return "missing"
+    if path.stat().st_size != row.local_size:
+        return "size differs from manifest"
+    try:
+        schema = pq.read_schema(path)
+        pq.read_table(path)
+    except Exception as error:  # noqa: BLE001 - any read failure means re-fetch
+        return f"unreadable: {error}"
+    if schema_fingerprint(schema) != row.schema_fingerprint:
+        return "schema fingerprint differs from manifest"
+    return None
+
+
+class Loader:
+    """One sync run. Construct, then call ``run``."""
+
+    def __init__(
+        self,
+        store: Store,
+        dest: Path,
+        options: Options,
+        progress: Callable[[int, int, int, int], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.dest = dest.resolve()
+        self.options = options
+        self.progress = progress
+        self.now = datetime.now(UTC)
+
+    def _stage(self, info: ObjectInfo, parsed: ExportKey | None, target: Path) -> ManifestRow:
+        tmp = self.dest / TMP / f"{uuid.uuid4().hex}.part"
+        try:
+            self.store.fetch(info, tmp)  # the store checks the MD5 where the ETag allows it
+            size = tmp.stat().st_size
+            if size != info.size:
+                raise OSError(f"received {size} bytes, listing said {info.size}")
+            result = validate(tmp, parsed)
+            common = {
+                "row_count": result.row_count,
+                "schema_fingerprint": result.fingerprint,
+                "status": result.status,
+                "reason": result.reason,
+                "staged_at": datetime.now(UTC),
+            }
+            if result.status == "quarantined":
+                quarantined = self.dest / QUARANTINE / f"{info.key}.quarantined"
+                quarantined.parent.mkdir(parents=True, exist_ok=True)
+                tmp.replace(quarantined)
+                target.unlink(missing_ok=True)  # never leave an older version behind
+                return _row(info, parsed, self.now, local_path=None, **common)
+            local_size = tmp.stat().st_size
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp.replace(target)  # atomic: readers see the old file or the complete new one
+            return _row(
+                info,
+                parsed,
+                self.now,
+                local_size=local_size,
+                local_path=target.relative_to(self.dest).as_posix(),
+                **common,
+            )
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def run(self) -> Summary:
+        began = time.monotonic()
+        summary = Summary(
+            source=self.store.description, dest=str(self.dest), dry_run=self.options.dry_run
+        )
+        listing = list(self.store.list())
+        summary.listed = len(listing)
+        parsed_keys = {info.key: parse_key(info.key) for info in listing}
+        if not any(parsed_keys.values()):
+            raise NothingToLoadError(
+                f"no Haltian export files under {self.store.description} ({len(listing)} objects "
+                "listed): check the bucket and prefix (files live under .../parquet/{org}/ or "
+                ".../parquet/v1/{org}/)"
+            )
+        rows = manifest.load(self.dest)
+        if self.options.verify:
+            for key, row in list(rows.items()):
+                if problem := _verify(row, self.dest):
+                    log.warning("verify: %s: %s; fetching it again", key, problem)
+                    summary.reverified += 1
+                    del rows[key]
+
+        todo: list[tuple[ObjectInfo, ExportKey | None, Path]] = []
+        for info in listing:
+            parsed = parsed_keys[info.key]
+            if not _selected(parsed, self.options):
+                summary.skipped_by_filter += 1
+                continue
+            summary.selected += 1
+            prev = rows.get(info.key)
+            try:
+                target = local_path(self.dest, info.key)
+            except UnsafeKeyError as error:
+                if not self.options.dry_run:
+                    rows[info.key] = _row(
+                        info,
+                        parsed,
+                        self.now,
+                        status="refused",
+                        reason=f"unsafe key refused: {error}",
+                    )
+                summary.statuses["refused"] = summary.statuses.get("refused", 0) + 1
+                summary.problems.append(f"refused {info.key!r}: {error}")
+                continue
+            if _is_current(prev, info, self.dest):
+                summary.unchanged += 1
+                if prev is not None:
+                    prev.last_listed_at = self.now
+                continue
+            if prev is None:
+                summary.new += 1
+            else:
+                summary.changed += 1
+            todo.append((info, parsed, target))
+
+        if self.options.dry_run:
+            summary.would_fetch = [info.key for info, _, _ in todo]
+            summary.seconds = time.monotonic() - began
+            return summary
+
+        tmp_dir = self.dest / TMP
+        shutil.rmtree(tmp_dir, ignore_errors=True)  # leftovers of an interrupted run
+        tmp_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self._fetch_all(todo, rows, summary)
+        finally:
+            manifest.save(self.dest, rows)
+            shutil.rmtree(tmp_dir, ignore_errors=True)
+            summary.seconds = time.monotonic() - began
+        return summary
+
+    def _fetch_all(
+        self,
+        todo: list[tuple[ObjectInfo, ExportKey | None, Path]],
+        rows: dict[str, ManifestRow],
+        summary: Summary,
+    ) -> None:
+        total_bytes = sum(info.size for info, _, _ in todo)
+        if self.progress:
+            self.progress(len(todo), total_bytes, 0, 0)
+        with ThreadPoolExecutor(max_workers=max(1, self.options.workers)) as pool:
+            pending: dict[Future[ManifestRow], ObjectInfo] = {
+                pool.submit(self._stage, info, parsed, target): info
+                for info, parsed, target in todo
+            }
+            try:
+                while pending:
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        info = pending.pop(future)
+                        try:
+                            row = future.result()
+                        except Exception as error:  # noqa: BLE001 - reported, retried next run
+                            summary.failed += 1
+                            summary.problems.append(f"failed {info.key}: {error}")
+                            log.error("download failed after retries: %s: %s", info.key, error)
+                            continue
+                        rows[info.key] = row
+                        summary.fetched += 1
+                        summary.bytes_fetched += info.size
+                        summary.statuses[row.status] = summary.statuses.get(row.status, 0) + 1
+                        if row.status == "quarantined":
+                            summary.problems.append(f"quarantined {info.key}: {row.reason}")
+                            log.warning("quarantined %s: %s", info.key, row.reason)
+                        if self.progress:
+                            self.progress(
+                                len(todo),
+                                total_bytes,
+                                summary.fetched + summary.failed,
+                                summary.bytes_fetched,
+                            )
+            except KeyboardInterrupt:
+                for future in pending:
+                    future.cancel()
+                print("interrupted: finished files are recorded, re-run to resume", file=sys.stderr)
+                raise
