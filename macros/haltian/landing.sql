@@ -1,0 +1,33 @@
+{% macro landing_root() -%}
+    {#- IOT_LANDING_DIR as an absolute path (relative values resolve against the project dir),
+        so views keep working from any working directory. -#}
+    {%- set configured = env_var('IOT_LANDING_DIR', 'data/landing') -%}
+    {%- if configured.startswith('/') -%}
+        {{- configured.rstrip('/') -}}
+    {%- else -%}
+        {{- (invocation_args_dict.get('project_dir') or '.').rstrip('/') ~ '/' ~ configured.rstrip('/') -}}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{% macro landing_source(source_name, table_name) -%}
+    {#- source(), with a relative landing root in its read_parquet() path made absolute. -#}
+    {%- set rendered = source(source_name, table_name) | string -%}
+    {%- set configured = env_var('IOT_LANDING_DIR', 'data/landing').rstrip('/') -%}
+    {%- if not configured.startswith('/') -%}
+        {%- set rendered = rendered.replace("'" ~ configured ~ "/", "'" ~ landing_root() ~ "/") -%}
+    {%- endif -%}
+    {{- rendered -}}
+{%- endmacro %}
+
+
+{% macro landing_source_has_files(source_name, table_name) -%}
+    {#- True when the source's file pattern matches at least one file. Checked at compile time,
+        so a folder that does not exist yet gives an empty, typed staging model instead of an
+        error. Unit tests override this macro. -#}
+    {%- if not execute -%}{{ return(true) }}{%- endif -%}
+    {%- set match = modules.re.search("read_parquet\('([^']+)'", landing_source(source_name, table_name)) -%}
+    {%- if match is none -%}{{ return(true) }}{%- endif -%}
+    {%- set result = run_query("select count(*) from glob('" ~ match.group(1) ~ "')") -%}
+    {{ return(result.columns[0].values()[0] > 0) }}
+{%- endmacro %}

@@ -1,0 +1,48 @@
+{% macro haltian_measurement_audit(kind) -%}
+    {#- Union over every measurement type of the rows staging did not keep: kind = 'rejects'
+        (reject_reason set) or 'duplicates' (duplicate_rank > 1). Uses the same row builder as
+        the staging models, so the three always reconcile. -#}
+    {%- set types = measurement_catalog() -%}
+    with
+    {% for m in types %}
+    {{ m['measurement_type'] }}_rows as (
+        {{ haltian_measurement_rows(m['measurement_type']) | indent(8) }}
+    ),
+    {% endfor %}
+
+    final as (
+        {% for m in types -%}
+        select
+            '{{ m["measurement_type"] }}' as measurement_type,
+            exporter,
+            source_file,
+            organization_id,
+            device_id,
+            measured_at,
+            {%- if kind == 'rejects' %}
+            reject_reason,
+            raw_record
+            {%- else %}
+            duplicate_rank,
+            kept_source_file
+            {%- endif %}
+        from {{ m['measurement_type'] }}_rows
+        where {{ 'reject_reason is not null' if kind == 'rejects' else 'duplicate_rank > 1' }}
+        {% if not loop.last %}union all{% endif %}
+        {% endfor -%}
+        {%- if types | length == 0 -%}
+        select
+            null::varchar as measurement_type, null::varchar as exporter,
+            null::varchar as source_file, null::varchar as organization_id,
+            null::varchar as device_id, null::timestamp as measured_at,
+            {%- if kind == 'rejects' %}
+            null::varchar as reject_reason, null::varchar as raw_record
+            {%- else %}
+            null::bigint as duplicate_rank, null::varchar as kept_source_file
+            {%- endif %}
+        limit 0
+        {%- endif %}
+    )
+
+    select * from final
+{%- endmacro %}

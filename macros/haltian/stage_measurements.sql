@@ -1,0 +1,187 @@
+{% macro haltian_path_organization(filename) -%}
+    regexp_extract({{ filename }}, '/parquet/(?:v1/)?([^/]+)/[^/]+/[0-9]{4}/[0-9]{2}/[^/]+$', 1)
+{%- endmacro %}
+
+
+{% macro haltian_file_window(family, filename, bound) -%}
+    {#- Start or end of the export window named by a file: legacy files cover [HH:00, +1 h),
+        v1 files name start and end (YYYY_MM_DD_HHMM, UTC). -#}
+    {%- if family == 'legacy' -%}
+        try_strptime(regexp_extract({{ filename }}, '([0-9]{4}_[0-9]{2}_[0-9]{2}_[0-9]{2})_[A-Za-z0-9]+\.parquet$', 1), '%Y_%m_%d_%H')
+        {%- if bound == 'end' %} + interval 1 hour{% endif -%}
+    {%- else -%}
+        try_strptime(regexp_extract({{ filename }}, '([0-9]{4}_[0-9]{2}_[0-9]{2}_[0-9]{4})_([0-9]{4}_[0-9]{2}_[0-9]{2}_[0-9]{4})_[A-Za-z0-9]+\.parquet$', {{ 1 if bound == 'start' else 2 }}), '%Y_%m_%d_%H%M')
+    {%- endif -%}
+{%- endmacro %}
+
+
+{% macro _raw_names(row, family) -%}
+    {#- The spellings to look for in one exporter's files: its own name first, then the other
+        exporter's (renames have been seen in both directions during migrations). -#}
+    {%- set own = row[family ~ '_column'] -%}
+    {%- set other = row[('v1' if family == 'legacy' else 'legacy') ~ '_column'] -%}
+    {%- set names = [] -%}
+    {%- for name in [own, other] if name and name not in names -%}{%- do names.append(name) -%}{%- endfor -%}
+    {{ return(names) }}
+{%- endmacro %}
+
+
+{% macro _families(rows) -%}
+    {%- set families = [] -%}
+    {%- for family in ['legacy', 'v1'] -%}
+        {%- for row in rows if row[family ~ '_column'] and family not in families -%}
+            {%- do families.append(family) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{ return(families) }}
+{%- endmacro %}
+
+
+{% macro haltian_measurement_rows(measurement_type) -%}
+    {#- Every row of one measurement type from both exporters, typed to canonical columns, with
+        `reject_reason` (null when the row is valid) and `duplicate_rank` (1 = the kept copy of
+        an event: v1 over legacy, then the latest file). Feeds the staging model, the rejects
+        and the duplicates records, so all three agree by construction. -#}
+    {%- set columns = measurement_value_columns(measurement_type) -%}
+    {%- if execute and columns | length == 0 -%}
+        {{ exceptions.raise_compiler_error("unknown measurement type " ~ measurement_type) }}
+    {%- endif -%}
+    {%- set folder = columns[0]['folder'] if columns else 'unknown' -%}
+    {%- set keys = columns | selectattr('is_key') | map(attribute='value_name') | list -%}
+    {%- set time_names = ['measuredAt', 'ts'] -%}
+    with
+    {% for family in _families(columns) %}
+    {%- set raw_names = ['deviceId', 'organizationId'] + time_names -%}
+    {%- for c in columns %}{% do raw_names.extend(_raw_names(c, family)) %}{% endfor %}
+    {{ family }}_files as (
+        {% if landing_source_has_files('haltian_' ~ family, folder) -%}
+        select * from {{ landing_source('haltian_' ~ family, folder) }}
+        union all by name
+        {% endif -%}
+        {{ raw_columns_template(raw_names) }}
+    ),
+
+    {{ family }}_typed as (
+        select
+            '{{ family }}' as exporter,
+            {{ 0 if family == 'v1' else 1 }} as exporter_preference,
+            replace(raw.filename, '{{ landing_root() }}/', '') as source_file,
+            {{ haltian_file_window(family, 'raw.filename', 'end') }} as file_window_end,
+            coalesce(
+                {{ typed_value('varchar', 'raw."organizationId"') }},
+                {{ haltian_path_organization('raw.filename') }}
+            ) as organization_id,
+            nullif(trim({{ typed_value('varchar', 'raw."deviceId"') }}), '') as device_id,
+            {{ coalesce_typed('timestamp', time_names) }} as measured_at,
+            {%- for c in columns %}
+            {{ coalesce_typed(c['data_type'], _raw_names(c, family)) }} as {{ c['value_name'] }},
+            {%- endfor %}
+            {%- for name in raw_names | unique %}
+            raw."{{ name }}" as "raw__{{ name }}"{{ "," if not loop.last }}
+            {%- endfor %}
+        from {{ family }}_files as raw
+    ),
+
+    {{ family }}_checked as (
+        select
+            *,
+            case
+                when device_id is null then 'missing device_id'
+                when not {{ raw_is_present(time_names, 'typed', 'raw__') }}
+                    then 'missing measured_at'
+                when measured_at is null
+                    then 'unparseable measured_at: ' || {{ raw_as_text(time_names, 'typed', 'raw__') }}
+                when measured_at < timestamp '2000-01-01'
+                    then 'measured_at before 2000: ' || measured_at
+                when measured_at > file_window_end + interval 1 day
+                    then 'measured_at more than a day after the file window: ' || measured_at
+                {%- for c in columns %}
+                {%- set names = _raw_names(c, family) %}
+                when {{ raw_is_present(names, 'typed', 'raw__') }} and {{ c['value_name'] }} is null
+                    then 'unparseable {{ c["value_name"] }}: ' || {{ raw_as_text(names, 'typed', 'raw__') }}
+                {%- if not c['is_nullable'] %}
+                when {{ c['value_name'] }} is null then 'missing {{ c["value_name"] }}'
+                {%- endif %}
+                {%- if c['data_type'] == 'double' %}
+                when not isfinite({{ c['value_name'] }})
+                    then 'non-finite {{ c["value_name"] }}: ' || {{ c['value_name'] }}
+                {%- endif %}
+                {%- endfor %}
+            end as reject_reason
+        from {{ family }}_typed as typed
+    ),
+    {% endfor %}
+
+    unioned as (
+        {% for family in _families(columns) -%}
+        select
+            exporter,
+            exporter_preference,
+            source_file,
+            file_window_end,
+            organization_id,
+            device_id,
+            measured_at,
+            {%- for c in columns %}
+            {{ c['value_name'] }},
+            {%- endfor %}
+            reject_reason,
+            case when reject_reason is not null then to_json(struct_pack(
+                {%- for name in (['deviceId', 'organizationId'] + time_names + (columns | map(attribute=family ~ '_column') | reject('none') | list)) | unique | list %}
+                "{{ name }}" := cast("raw__{{ name }}" as varchar){{ "," if not loop.last }}
+                {%- endfor %}
+            ))::varchar end as raw_record
+        from {{ family }}_checked
+        {% if not loop.last %}union all{% endif %}
+        {% endfor %}
+    ),
+
+    ranked as (
+        select
+            *,
+            case when reject_reason is null then row_number() over (
+                partition by reject_reason is null, device_id, measured_at
+                    {%- for k in keys %}, {{ k }}{% endfor %}
+                order by
+                    exporter_preference, source_file desc
+                    {%- for c in columns %}, {{ c['value_name'] }} nulls last{% endfor %}
+            ) end as duplicate_rank,
+            case when reject_reason is null then first_value(source_file) over (
+                partition by reject_reason is null, device_id, measured_at
+                    {%- for k in keys %}, {{ k }}{% endfor %}
+                order by
+                    exporter_preference, source_file desc
+                    {%- for c in columns %}, {{ c['value_name'] }} nulls last{% endfor %}
+            ) end as kept_source_file
+        from unioned
+    )
+
+    select * from ranked
+{%- endmacro %}
+
+
+{% macro stage_haltian_measurement(measurement_type) -%}
+    {#- The staging model of one measurement type: valid, de-duplicated events only. -#}
+    {%- set columns = measurement_value_columns(measurement_type) -%}
+    with
+
+    measurement_rows as (
+        {{ haltian_measurement_rows(measurement_type) | indent(8) }}
+    ),
+
+    final as (
+        select
+            device_id,
+            measured_at,
+            organization_id,
+            {%- for c in columns %}
+            {{ c['value_name'] }},
+            {%- endfor %}
+            exporter,
+            source_file
+        from measurement_rows
+        where reject_reason is null and duplicate_rank = 1
+    )
+
+    select * from final
+{%- endmacro %}

@@ -1,0 +1,2 @@
+-- depends_on: {{ ref('measurement_types') }}
+{{ haltian_measurement_audit('rejects') }}
