@@ -54,16 +54,62 @@
 
 
 {% macro latest_snapshot(entity) -%}
-    {#- A one-row relation (snapshot_at, exporter) naming the latest delivered snapshot of
-        `entity` (ties between exporters prefer v1); join a staging entity model to it to get the
-        current state. It comes from the loader manifest, so an empty latest file correctly
-        means "no rows", and an id absent from the latest snapshot has been deleted. In v1 a
-        missing file means "unchanged", which the latest-file rule already respects. -#}
+    {#- A one-row relation (snapshot_at, exporter) naming the current snapshot of `entity`,
+        from the loader manifest (so an empty latest file correctly means "no rows", and an id
+        absent from it has been deleted). v1 writes a metadata file only when something
+        changed, so its latest file stays current while the v1 exporter keeps delivering any
+        file at or after the newest legacy snapshot; it is preferred then. Otherwise (v1 never
+        ran or stopped) the newest snapshot of either exporter wins. -#}
+    with
+
+    ls_delivered as (
+        select * from {{ ref('stg_loader__manifest_files') }}
+        where status in ('ok', 'empty')
+    ),
+
+    ls_latest as (
+        select family, max(window_start) as snapshot_at
+        from ls_delivered
+        where dataset = '{{ entity }}' and kind = 'metadata'
+        group by family
+    ),
+
+    ls_v1_active as (
+        select coalesce(max(window_end) >= (select max(snapshot_at) from ls_latest), false)
+            as is_active
+        from ls_delivered
+        where family = 'v1'
+    )
+
     select
-        window_start as snapshot_at,
-        family as exporter
-    from {{ ref('stg_loader__manifest_files') }}
-    where dataset = '{{ entity }}' and status in ('ok', 'empty')
-    order by window_start desc, family = 'v1' desc
+        ls_latest.snapshot_at,
+        ls_latest.family as exporter
+    from ls_latest
+    cross join ls_v1_active
+    order by
+        (ls_latest.family = 'v1' and ls_v1_active.is_active) desc,
+        ls_latest.snapshot_at desc
     limit 1
+{%- endmacro %}
+
+
+{% macro current_entity(staging_model, entity) -%}
+    {#- The rows of the latest delivered snapshot of an entity (see latest_snapshot). -#}
+    with
+
+    snapshots as (
+        select * from {{ ref(staging_model) }}
+    ),
+
+    latest as (
+        {{ latest_snapshot(entity) | indent(8) }}
+    ),
+
+    final as (
+        select snapshots.*
+        from snapshots
+        inner join latest using (snapshot_at, exporter)
+    )
+
+    select * from final
 {%- endmacro %}

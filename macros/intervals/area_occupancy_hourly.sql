@@ -1,0 +1,108 @@
+{% macro area_occupancy_hourly(area_column, placement_column, area_map) -%}
+    {#- Hourly occupancy of an area (zone or space) from the placed occupancy intervals of
+        physical devices. Device groups are excluded, so members are never counted twice (the
+        groups' own rows are in fct_device_occupancy_hourly). `area_map` is a query returning
+        (placement_key, area_id): which areas a device placed at `placement_column` counts in,
+        e.g. a space and all its ancestors. peak_occupants is exact: the maximum over the hour
+        of the summed occupants counts of the area's devices (a sweep over count intervals). -#}
+    with
+
+    intervals as (
+        select * from {{ ref('fct_occupancy_intervals') }}
+    ),
+
+    occupants as (
+        select * from {{ ref('fct_occupants_count_intervals') }}
+    ),
+
+    devices as (
+        select device_id from {{ ref('dim_devices') }} where not is_device_group
+    ),
+
+    area_map as (
+        {{ area_map | indent(8) }}
+    ),
+
+    occupancy_pieces as (
+        {{ split_intervals('intervals', 'hour') | indent(8) }}
+    ),
+
+    occupancy_hourly as (
+        select
+            area_map.area_id as {{ area_column }},
+            occupancy_pieces.bucket_start as hour_start,
+            count(distinct occupancy_pieces.device_id) as devices_observed,
+            coalesce(sum(occupancy_pieces.bucket_milliseconds)
+                filter (where occupancy_pieces.is_occupied), 0) / 1000.0 as occupied_seconds,
+            sum(occupancy_pieces.bucket_milliseconds) / 1000.0 as observed_seconds
+        from occupancy_pieces
+        inner join devices on occupancy_pieces.device_id = devices.device_id
+        inner join area_map on occupancy_pieces.{{ placement_column }} = area_map.placement_key
+        group by all
+    ),
+
+    occupant_pieces as (
+        {{ split_intervals('occupants', 'hour') | indent(8) }}
+    ),
+
+    occupant_area_pieces as (
+        select
+            area_map.area_id,
+            occupant_pieces.bucket_start,
+            greatest(occupant_pieces.valid_from, occupant_pieces.bucket_start) as piece_from,
+            least(occupant_pieces.valid_to, occupant_pieces.bucket_start + interval 1 hour)
+                as piece_to,
+            occupant_pieces.occupants_count
+        from occupant_pieces
+        inner join devices on occupant_pieces.device_id = devices.device_id
+        inner join area_map on occupant_pieces.{{ placement_column }} = area_map.placement_key
+    ),
+
+    occupant_steps as (
+        -- +count where a piece starts, -count where it ends (ends sort first at equal times)
+        select area_id, bucket_start, piece_from as at_time, occupants_count as delta
+        from occupant_area_pieces
+        union all
+        select area_id, bucket_start, piece_to as at_time, -occupants_count as delta
+        from occupant_area_pieces
+    ),
+
+    occupant_levels as (
+        select
+            area_id,
+            bucket_start,
+            sum(delta) over (
+                partition by area_id, bucket_start order by at_time, delta
+                rows between unbounded preceding and current row
+            ) as level
+        from occupant_steps
+    ),
+
+    occupant_peaks as (
+        select
+            area_id as {{ area_column }},
+            bucket_start as hour_start,
+            max(level) as peak_occupants
+        from occupant_levels
+        group by all
+    ),
+
+    final as (
+        select
+            occupancy_hourly.{{ area_column }},
+            occupancy_hourly.hour_start,
+            cast(occupancy_hourly.devices_observed as integer) as devices_observed,
+            occupancy_hourly.occupied_seconds,
+            occupancy_hourly.observed_seconds,
+            occupancy_hourly.occupied_seconds / occupancy_hourly.observed_seconds
+                as utilization_ratio,
+            cast(occupant_peaks.peak_occupants as bigint) as peak_occupants
+        from occupancy_hourly
+        left join occupant_peaks
+            on
+                occupancy_hourly.{{ area_column }} = occupant_peaks.{{ area_column }}
+                and occupancy_hourly.hour_start = occupant_peaks.hour_start
+    )
+
+    select * from final
+{%- endmacro %}

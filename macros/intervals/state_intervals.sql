@@ -1,0 +1,37 @@
+{% macro state_intervals(staging_model, measurement_type, value_columns, compress_runs=true) -%}
+    {#- The interval chain shared by every state measurement: staged events, bounded by the
+        measurement type's watermark, turned into runs by events_to_intervals. -#}
+    with
+
+    events as (
+        select * from {{ ref(staging_model) }}
+    ),
+
+    watermarks as (
+        select * from {{ ref('int_measurement_watermarks') }}
+        where measurement_type = '{{ measurement_type }}'
+    ),
+
+    bounded_events as (
+        select
+            events.*,
+            watermarks.watermark
+        from events
+        cross join watermarks
+    ),
+
+    intervals as (
+        {{ events_to_intervals(
+            'bounded_events',
+            partition_by=['device_id'],
+            order_by='measured_at',
+            value_columns=value_columns,
+            upper_bound='watermark',
+            tie_breakers=['source_file'],
+            compress_runs=compress_runs,
+            max_state_age_seconds=max_state_age_seconds(measurement_type)
+        ) | indent(8) }}
+    )
+
+    select * from intervals
+{%- endmacro %}

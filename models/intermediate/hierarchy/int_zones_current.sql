@@ -1,0 +1,1 @@
+{{ current_entity('stg_haltian__zones', 'zones') }}

@@ -1,0 +1,24 @@
+with
+
+manifest_files as (
+    select * from {{ ref('stg_loader__manifest_files') }}
+),
+
+delivered as (
+    select * from manifest_files
+    where kind = 'measurement' and status in ('ok', 'empty')
+),
+
+final as (
+    select
+        dataset as measurement_type,
+        max(window_end) as watermark,
+        max(window_end) filter (where family = 'legacy') as legacy_watermark,
+        max(window_end) filter (where family = 'v1') as v1_watermark,
+        count(*) as delivered_files,
+        count(*) filter (where status = 'empty') as empty_files
+    from delivered
+    group by dataset
+)
+
+select * from final

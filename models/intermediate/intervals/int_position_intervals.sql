@@ -1,0 +1,1 @@
+{{ state_intervals('stg_haltian__position_measurements', 'position', ['space_id']) }}

@@ -1,0 +1,84 @@
+with
+
+devices as (
+    select * from {{ ref('int_devices_current') }}
+),
+
+device_groups as (
+    select * from {{ ref('int_device_groups_current') }}
+),
+
+group_members as (
+    select * from {{ ref('int_device_group_devices_current') }}
+),
+
+keywords as (
+    select * from {{ ref('int_device_keywords_current') }}
+),
+
+placements as (
+    select * from {{ ref('int_device_placements') }}
+),
+
+activity as (
+    select * from {{ ref('int_device_measurement_activity') }}
+),
+
+member_counts as (
+    select device_group_id, count(distinct device_id) as group_member_count
+    from group_members
+    group by all
+),
+
+keyword_lists as (
+    select device_id, list(distinct keyword order by keyword) as keywords
+    from keywords
+    group by all
+),
+
+current_placements as (
+    select
+        device_id,
+        arg_max(space_id, valid_from) as space_id,
+        arg_max(zone_id, valid_from) as zone_id,
+        arg_max(placement_source, valid_from) as placement_source
+    from placements
+    group by all
+),
+
+device_activity as (
+    select
+        device_id,
+        min(first_measured_at) as first_measured_at,
+        max(last_measured_at) as last_measured_at,
+        list(distinct exporter order by exporter) as exporters
+    from activity, unnest(exporters) as unnested(exporter)
+    group by all
+),
+
+final as (
+    select
+        devices.device_id,
+        coalesce(devices.device_name, device_groups.device_group_name) as device_name,
+        devices.model_type,
+        device_groups.device_group_id is not null
+        or devices.model_type = 'com.haltian.device-group' as is_device_group,
+        cast(coalesce(member_counts.group_member_count, 0) as integer) as group_member_count,
+        coalesce(keyword_lists.keywords, []::varchar[]) as keywords,
+        current_placements.space_id,
+        current_placements.zone_id,
+        current_placements.placement_source,
+        devices.organization_id,
+        device_activity.first_measured_at,
+        device_activity.last_measured_at,
+        devices.last_seen_at,
+        coalesce(device_activity.exporters, []::varchar[]) as exporters
+    from devices
+    left join device_groups on devices.device_id = device_groups.device_group_id
+    left join member_counts on devices.device_id = member_counts.device_group_id
+    left join keyword_lists on devices.device_id = keyword_lists.device_id
+    left join current_placements on devices.device_id = current_placements.device_id
+    left join device_activity on devices.device_id = device_activity.device_id
+)
+
+select * from final
