@@ -22,6 +22,7 @@ MS_PER_HOUR = 3_600_000
 # Events per device per day at scale 1.0, and whether their timing follows office activity.
 RATES: dict[str, tuple[float, bool]] = {
     "occupancy_status": (36, True),
+    "occupancy_seconds": (24, False),
     "occupants_count": (30, True),
     "directional_movement": (60, True),
     "position": (24, True),

@@ -321,7 +321,8 @@ def write_measurements(
     for family in Family:
         for folder in measurement_folders(family):
             folders_by_type.setdefault(folder.dataset, {})[family] = folder
-    wanted = spec.measurement_types or tuple(ev.RATES)
+    # Every measurement type of the catalog (a type without an event model fails loudly).
+    wanted = spec.measurement_types or tuple(folders_by_type)
     for index, measurement_type in enumerate(sorted(wanted)):
         if progress:
             progress(f"[{index + 1}/{len(wanted)}] {measurement_type}")

@@ -105,8 +105,10 @@ class S3Store:
         )
 
     def check_access(self) -> None:
-        """Fail fast (credentials, bucket, endpoint) before anything is written."""
-        self.client.head_bucket(Bucket=self.bucket)
+        """Fail fast (credentials, bucket, endpoint) before anything is written. A one-key
+        listing rather than HEAD: HEAD responses carry no error code, listing is what the
+        loader needs permission for anyway."""
+        self.client.list_objects_v2(Bucket=self.bucket, Prefix=self.prefix, MaxKeys=1)
 
     def list(self) -> Iterator[ObjectInfo]:
         paginator = self.client.get_paginator("list_objects_v2")

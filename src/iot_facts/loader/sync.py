@@ -168,11 +168,13 @@ class Loader:
             if size != info.size:
                 raise OSError(f"received {size} bytes, listing said {info.size}")
             result = validate(tmp, parsed)
+            # name the object, not the temporary file, in the recorded reason
+            reason = result.reason.replace(str(tmp), info.key) if result.reason else None
             common = {
                 "row_count": result.row_count,
                 "schema_fingerprint": result.fingerprint,
                 "status": result.status,
-                "reason": result.reason,
+                "reason": reason,
                 "staged_at": datetime.now(UTC),
             }
             if result.status == "quarantined":
@@ -225,6 +227,11 @@ class Loader:
                 continue
             summary.selected += 1
             prev = rows.get(info.key)
+            if _is_current(prev, info, self.dest):
+                summary.unchanged += 1
+                if prev is not None:
+                    prev.last_listed_at = self.now
+                continue
             try:
                 target = local_path(self.dest, info.key)
             except UnsafeKeyError as error:
@@ -238,11 +245,6 @@ class Loader:
                     )
                 summary.statuses["refused"] = summary.statuses.get("refused", 0) + 1
                 summary.problems.append(f"refused {info.key!r}: {error}")
-                continue
-            if _is_current(prev, info, self.dest):
-                summary.unchanged += 1
-                if prev is not None:
-                    prev.last_listed_at = self.now
                 continue
             if prev is None:
                 summary.new += 1

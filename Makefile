@@ -1,0 +1,55 @@
+# Two entry points for a fresh machine: `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-12)
+
+export DBT_PROFILES_DIR := $(CURDIR)
+export IOT_LANDING_DIR ?= $(CURDIR)/data/landing
+export IOT_DUCKDB_PATH ?= $(CURDIR)/data/warehouse.duckdb
+# The test suite builds its own export, landing area and warehouse under build/test.
+TEST_DIR := $(CURDIR)/build/test
+
+.PHONY: demo test venv lint codegen docs clean bench help
+
+help:
+	@echo "make demo   - sample export -> local S3 -> loader -> dbt build -> docs -> summary"
+	@echo "make test   - every test: ruff, generated files, pytest (incl. dbt build + unit tests), sqlfluff"
+	@echo "make codegen - regenerate the staging layer from seeds/*.csv"
+	@echo "make bench  - benchmarks (see bench/README.md)"
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: venv
+	$(BIN)/python scripts/demo.py
+
+test: venv
+	$(BIN)/ruff check src scripts tests bench
+	$(BIN)/ruff format --check src scripts tests bench
+	$(BIN)/python -m iot_facts.dbt_codegen --check
+	IOT_TEST_DIR=$(TEST_DIR) $(BIN)/pytest
+	IOT_LANDING_DIR=$(TEST_DIR)/landing IOT_DUCKDB_PATH=$(TEST_DIR)/warehouse.duckdb \
+		$(BIN)/sqlfluff lint models --processes 2
+
+codegen: venv
+	$(BIN)/python -m iot_facts.dbt_codegen
+
+docs: venv
+	$(BIN)/dbt docs generate --static
+	@echo "open target/static_index.html"
+
+bench: venv
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf target logs build data/landing data/warehouse.duckdb

@@ -1,0 +1,114 @@
+"""Shared fixtures: a generated export, and a warehouse built from it by the real pipeline.
+
+The session warehouse goes through the same code paths as production: generator -> loader ->
+dbt build (seeds, models, data tests and unit tests) -> dbt docs generate --static. Set
+IOT_TEST_DIR to choose where (default build/test); it is rebuilt on every session.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from iot_facts.generator.writer import ExportSpec, write_export
+from iot_facts.settings import PROJECT_ROOT
+
+BIN = Path(sys.executable).parent
+# A small export with the same shape as the demo: both exporters, overlapping on day 1.
+SMALL_EXPORT = {"seed": 7, "days": 3, "devices": 30, "legacy_days": (0, 2), "v1_days": (1, 3)}
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    export: Path
+    landing: Path
+    database: Path
+    target: Path
+
+    def env(self) -> dict[str, str]:
+        return {
+            **os.environ,
+            "IOT_LANDING_DIR": str(self.landing),
+            "IOT_DUCKDB_PATH": str(self.database),
+            "DBT_PROFILES_DIR": str(PROJECT_ROOT),
+            "DBT_TARGET_PATH": str(self.target),
+        }
+
+    def dbt(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [str(BIN / "dbt"), *args],
+            cwd=PROJECT_ROOT,
+            env=self.env(),
+            capture_output=True,
+            text=True,
+        )
+        if check and result.returncode != 0:
+            pytest.fail(
+                f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}"
+            )
+        return result
+
+    def load(self, *extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                sys.executable,
+                "scripts/load_exports.py",
+                "--source",
+                str(self.export),
+                "--dest",
+                str(self.landing),
+                "--quiet",
+                *extra,
+            ],
+            cwd=PROJECT_ROOT,
+            env=self.env(),
+            capture_output=True,
+            text=True,
+        )
+
+
+def make_pipeline(root: Path, **spec: object) -> Pipeline:
+    """Generate an export under ``root`` and return the pipeline paths (nothing loaded yet)."""
+    if root.exists():
+        shutil.rmtree(root)
+    pipeline = Pipeline(
+        root / "export", root / "landing", root / "warehouse.duckdb", root / "target"
+    )
+    write_export(ExportSpec(out=pipeline.export, **{**SMALL_EXPORT, **spec}))  # type: ignore[arg-type]
+    return pipeline
+
+
+@pytest.fixture(scope="session")
+def test_dir() -> Path:
+    path = Path(os.environ.get("IOT_TEST_DIR", PROJECT_ROOT / "build" / "test"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def built(test_dir: Path) -> Pipeline:
+    """The session warehouse: generated, loaded, built and documented once."""
+    for name in ("export", "landing", "warehouse.duckdb", "target"):
+        target = test_dir / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+    pipeline = Pipeline(
+        test_dir / "export",
+        test_dir / "landing",
+        test_dir / "warehouse.duckdb",
+        PROJECT_ROOT / "target",
+    )
+    write_export(ExportSpec(out=pipeline.export, **SMALL_EXPORT))  # type: ignore[arg-type]
+    result = pipeline.load()
+    assert result.returncode == 0, result.stderr
+    pipeline.dbt("build")
+    pipeline.dbt("docs", "generate", "--static")
+    return pipeline

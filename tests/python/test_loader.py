@@ -1,0 +1,408 @@
+"""The loader against a real S3 HTTP endpoint (moto's server on 127.0.0.1), with faults."""
+
+from __future__ import annotations
+
+import decimal
+import hashlib
+import itertools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from iot_facts.generator.writer import ExportSpec, write_export
+from iot_facts.loader import manifest
+from iot_facts.loader.cli import main
+from iot_facts.loader.safety import UnsafeKeyError, local_path
+from iot_facts.local_s3 import LOCAL_CREDENTIALS, LocalS3
+
+from .s3_proxy import FaultProxy, fault_proxy
+
+_bucket_numbers = itertools.count()
+ORG = "0a0a0a0a-0000-4000-8000-000000000001"
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("loader-export")
+    write_export(
+        ExportSpec(
+            out=out,
+            seed=5,
+            days=1,
+            devices=10,
+            legacy_days=(0, 1),
+            v1_days=(0, 1),
+            measurement_types=("occupancy_status", "co2"),
+        )
+    )
+    return out
+
+
+@pytest.fixture(scope="module")
+def s3() -> Iterator[LocalS3]:
+    with LocalS3() as server:
+        yield server
+
+
+@pytest.fixture
+def proxy(s3: LocalS3) -> Iterator[FaultProxy]:
+    with fault_proxy(s3.endpoint_url) as running:
+        yield running
+
+
+@pytest.fixture(autouse=True)
+def local_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in LOCAL_CREDENTIALS.items():
+        monkeypatch.setenv(key, value)
+    for key in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3"):
+        monkeypatch.delenv(key, raising=False)
+
+
+def new_bucket(s3: LocalS3, export: Path | None = None) -> str:
+    name = f"exports-{next(_bucket_numbers)}"
+    if export is None:
+        s3.client().create_bucket(Bucket=name)  # type: ignore[attr-defined]
+    else:
+        s3.upload_tree(export, name)
+    return name
+
+
+def load(bucket: str, dest: Path, endpoint: str, *extra: str) -> int:
+    quiet = [] if "--json" in extra else ["--quiet"]
+    return main(
+        [
+            "--source",
+            f"s3://{bucket}/",
+            "--dest",
+            str(dest),
+            "--endpoint-url",
+            endpoint,
+            "--workers",
+            "4",
+            *quiet,
+            *extra,
+        ]
+    )
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_full_then_incremental_sync(
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path
+) -> None:
+    bucket = new_bucket(s3, export)
+    sources = sorted(p for p in export.rglob("*.parquet"))
+    assert load(bucket, tmp_path, proxy.endpoint_url) == 0
+    for source in sources:
+        staged = tmp_path / source.relative_to(export)
+        assert sha(staged) == sha(source)
+    rows = manifest.load(tmp_path)
+    assert len(rows) == len(sources)
+    assert {r.family for r in rows.values()} == {"legacy", "v1"}
+    assert any(r.status == "empty" for r in rows.values()), "zero-row files are recorded"
+    assert len(proxy.object_gets()) == len(sources)
+
+    proxy.reset()
+    assert load(bucket, tmp_path, proxy.endpoint_url) == 0
+    assert proxy.object_gets() == [], "a re-run with nothing new makes no GET requests"
+
+    # a new object and a changed object are fetched, nothing else
+    client = s3.client()
+    changed = sources[0].relative_to(export).as_posix()
+    replacement = next(p for p in sources if sha(p) != sha(sources[0]))
+    client.put_object(Bucket=bucket, Key=changed, Body=replacement.read_bytes())  # type: ignore[attr-defined]
+    added = changed.replace(".parquet", "").rsplit("_", 1)[0] + "_extra.parquet"
+    client.put_object(Bucket=bucket, Key=added, Body=sources[2].read_bytes())  # type: ignore[attr-defined]
+    proxy.reset()
+    assert load(bucket, tmp_path, proxy.endpoint_url, "--json") in (0, 1)
+    assert sorted(p.split("/", 2)[2] for p in proxy.object_gets()) == sorted([changed, added])
+    assert sha(tmp_path / changed) == sha(replacement)
+
+
+def test_throttling_5xx_and_dropped_bodies_are_retried(
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path
+) -> None:
+    bucket = new_bucket(s3, export)
+    victims = [p.relative_to(export).as_posix() for p in sorted(export.rglob("*.parquet"))[:6]]
+    proxy.plan = {
+        victims[0]: ["slowdown", "slowdown", "error"],
+        victims[1]: ["drop", "drop"],
+        victims[2]: ["error", "drop", "slowdown"],
+        victims[3]: ["drop"],
+    }
+    assert load(bucket, tmp_path, proxy.endpoint_url) == 0
+    for source in export.rglob("*.parquet"):
+        assert sha(tmp_path / source.relative_to(export)) == sha(source)
+    assert not any(proxy.plan.values()), "every planned fault was actually injected"
+    assert not list(tmp_path.rglob("*.part"))
+
+
+def test_persistent_failure_leaves_nothing_partial_and_resumes(
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path
+) -> None:
+    bucket = new_bucket(s3, export)
+    victim = sorted(p.relative_to(export).as_posix() for p in export.rglob("*.parquet"))[5]
+    proxy.plan = {victim: ["drop"] * 100}
+    assert load(bucket, tmp_path, proxy.endpoint_url) == 3
+    assert not (tmp_path / victim).exists()
+    assert not list(tmp_path.rglob("*.part")) and not (tmp_path / ".tmp").exists()
+    assert victim not in manifest.load(tmp_path)
+    proxy.plan = {}
+    assert load(bucket, tmp_path, proxy.endpoint_url) == 0
+    assert sha(tmp_path / victim) == sha(export / victim)
+
+
+def _put(s3: LocalS3, bucket: str, key: str, body: bytes) -> None:
+    s3.client().put_object(Bucket=bucket, Key=key, Body=body)  # type: ignore[attr-defined]
+
+
+def _parquet_bytes(table: pa.Table, tmp_path: Path, name: str) -> bytes:
+    path = tmp_path / name
+    pq.write_table(table, path)
+    return path.read_bytes()
+
+
+def test_corrupt_unknown_empty_and_unsafe_objects(
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path
+) -> None:
+    bucket = new_bucket(s3, export)
+    good = sorted(export.rglob("*measurementCO2.parquet"))[-1]
+    corrupt = f"parquet/{ORG}/measurementCO2/2026/10/2026_10_05_07_measurementCO2.parquet"
+    _put(s3, bucket, corrupt, good.read_bytes()[: good.stat().st_size // 2])
+    unknown = f"parquet/{ORG}/asset/2026/10/2026_10_05_00_asset.parquet"
+    _put(s3, bucket, unknown, good.read_bytes())
+    unsafe = ["parquet/../../evil.parquet", "/abs/evil.parquet", "parquet/o/x/a b.parquet"]
+    for key in unsafe:
+        _put(s3, bucket, key, b"x")
+    land = tmp_path / "landing"
+    assert load(bucket, land, proxy.endpoint_url) == 1
+    rows = manifest.load(land)
+    assert rows[corrupt].status == "quarantined" and "unreadable" in rows[corrupt].reason
+    assert not (land / corrupt).exists()
+    assert (land / "_quarantine" / f"{corrupt}.quarantined").exists()
+    assert rows[unknown].status == "unknown_entity" and (land / unknown).exists()
+    for key in unsafe:
+        assert rows[key].status == "refused" and rows[key].local_path is None
+    assert not (tmp_path / "evil.parquet").exists() and not Path("/abs/evil.parquet").exists()
+    # the quarantined object is not fetched again until it changes
+    proxy.reset()
+    assert load(bucket, land, proxy.endpoint_url) == 0
+    assert proxy.object_gets() == []
+
+
+def test_wide_decimals_are_normalized_because_duckdb_misreads_them(
+    s3: LocalS3, proxy: FaultProxy, tmp_path: Path
+) -> None:
+    bucket = new_bucket(s3)
+    table = pa.table(
+        {
+            "deviceId": ["d1", "d2"],
+            "measuredAt": pa.array(
+                [1_760_000_000_000_000, 1_760_000_001_000_000], pa.timestamp("us", tz="UTC")
+            ),
+            "co2": pa.array(
+                [decimal.Decimal("401.1"), decimal.Decimal("-2.25")], pa.decimal256(60, 20)
+            ),
+        }
+    )
+    key = (
+        f"parquet/v1/{ORG}/measurementCO2/2025/10/"
+        "2025_10_09_0800_2025_10_09_0900_measurementCO2.parquet"
+    )
+    _put(s3, bucket, key, _parquet_bytes(table, tmp_path, "wide.parquet"))
+    land = tmp_path / "landing"
+    assert load(bucket, land, proxy.endpoint_url) == 0
+    values = duckdb.sql(f"select co2 from '{land / key}' order by deviceId").fetchall()
+    assert values == [(401.1,), (-2.25,)]
+    assert "normalized" in manifest.load(land)[key].reason
+
+
+def test_selection_dry_run_and_verify(
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bucket = new_bucket(s3, export)
+    assert load(bucket, tmp_path, proxy.endpoint_url, "--dry-run") == 0
+    assert not tmp_path.exists() or not any(tmp_path.iterdir()), "a dry run writes nothing"
+    capsys.readouterr()
+    assert (
+        load(
+            bucket,
+            tmp_path,
+            proxy.endpoint_url,
+            "--entities",
+            "co2,device",
+            "--since",
+            "2026-10-05T06:00",
+            "--until",
+            "2026-10-05T08:00",
+            "--json",
+        )
+        == 0
+    )
+    summary = json.loads(capsys.readouterr().out)
+    rows = manifest.load(tmp_path)
+    assert rows and summary["fetched"] == len(rows)
+    assert {r.entity for r in rows.values()} == {"measurementCO2", "device"}
+    assert {r.window_start.hour for r in rows.values()} == {6, 7}
+    # --verify finds a damaged staged file and fetches it again
+    damaged = next(tmp_path / r.local_path for r in rows.values() if r.status == "ok")
+    damaged.write_bytes(b"garbage")
+    assert (
+        load(
+            bucket,
+            tmp_path,
+            proxy.endpoint_url,
+            "--entities",
+            "co2,device",
+            "--since",
+            "2026-10-05T06:00",
+            "--until",
+            "2026-10-05T08:00",
+            "--verify",
+        )
+        == 0
+    )
+    pq.read_table(damaged)
+
+
+def test_credential_bucket_endpoint_and_prefix_errors_are_one_line(
+    s3: LocalS3,
+    proxy: FaultProxy,
+    export: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bucket = new_bucket(s3, export)
+    land = tmp_path / "landing"
+
+    def expect_error(*args: str, endpoint: str = proxy.endpoint_url, text: str) -> None:
+        capsys.readouterr()
+        assert load(*args[:1], land, endpoint, *args[1:]) == 2
+        err = capsys.readouterr().err.strip()
+        assert text in err and "Traceback" not in err and len(err.splitlines()) == 1, err
+        assert not land.exists(), "nothing is written on a usage error"
+
+    expect_error("no-such-bucket", text="bucket does not exist")
+    proxy.plan = {f"/{bucket}": ["forbidden"]}
+    expect_error(bucket, text="InvalidAccessKeyId")
+    expect_error(bucket, endpoint="http://127.0.0.1:9", text="cannot reach the S3 endpoint")
+    capsys.readouterr()
+    assert (
+        main(
+            [
+                "--source",
+                f"s3://{bucket}/nothing-here/",
+                "--dest",
+                str(land),
+                "--endpoint-url",
+                proxy.endpoint_url,
+            ]
+        )
+        == 2
+    )
+    assert "no Haltian export files" in capsys.readouterr().err and not land.exists()
+    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    expect_error(bucket, text="no AWS credentials found")
+
+
+def test_endpoint_from_environment_and_secrets_never_logged(
+    s3: LocalS3,
+    export: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bucket = new_bucket(s3, export)
+    secret = "sEcReT-value-that-must-not-leak"
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", secret)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_S3", s3.endpoint_url)
+    assert main(["--source", f"s3://{bucket}/", "--dest", str(tmp_path), "--json"]) == 0
+    out = capsys.readouterr()
+    assert secret not in out.out + out.err
+    assert secret.encode() not in manifest.manifest_path(tmp_path).read_bytes()
+
+
+def test_role_arn_assumes_the_role(
+    s3: LocalS3, export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bucket = new_bucket(s3, export)
+    monkeypatch.setenv("AWS_ENDPOINT_URL", s3.endpoint_url)  # moto serves STS on the same port
+    assert (
+        main(
+            [
+                "--source",
+                f"s3://{bucket}/",
+                "--dest",
+                str(tmp_path),
+                "--quiet",
+                "--role-arn",
+                "arn:aws:iam::123456789012:role/haltian-export-reader",
+                "--region",
+                "eu-west-1",
+            ]
+        )
+        == 0
+    )
+    assert manifest.load(tmp_path)
+
+
+def test_local_paths_never_leave_the_landing_directory(tmp_path: Path) -> None:
+    assert (
+        local_path(tmp_path, "parquet/o/device/2026/10/f.parquet")
+        == (tmp_path / "parquet/o/device/2026/10/f.parquet").resolve()
+    )
+    for key in [
+        "../x",
+        "a/../../x",
+        "/etc/passwd",
+        "a//b",
+        "a/./b",
+        "a\\b",
+        "_manifest/x",
+        "_quarantine/x",
+        "a/b c",
+        "a/\x00b",
+        "a/ü",
+    ]:
+        with pytest.raises(UnsafeKeyError):
+            local_path(tmp_path, key)
+    (tmp_path / "link").symlink_to("/tmp")
+    with pytest.raises(UnsafeKeyError):
+        local_path(tmp_path, "link/escape.parquet")
+
+
+def test_help_documents_every_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = capsys.readouterr().out
+    for flag in [
+        "--source",
+        "--dest",
+        "--endpoint-url",
+        "--profile",
+        "--role-arn",
+        "--region",
+        "--since",
+        "--until",
+        "--entities",
+        "--workers",
+        "--dry-run",
+        "--verify",
+        "--quiet",
+        "--json",
+        "exit codes",
+        "examples",
+    ]:
+        assert flag in text
