@@ -1,12 +1,16 @@
 {% macro catalog_relation(seed_name) -%}
+    {#- The seed's relation, found without ref() so that compile-time lookups also work inside
+        unit tests (where ref() points at fixtures). The graph is empty while a unit test
+        compiles; then the seeds' schema (+schema: catalog in dbt_project.yml) is used. Models
+        that call this declare the dependency with a `-- depends_on: ref(...)` comment. -#}
     {%- if not execute -%}{{ return(none) }}{%- endif -%}
-    {#- The seed's relation, found in the graph rather than through ref() so that compile-time
-        lookups also work inside unit tests (where ref() points at fixtures). Models that call
-        this declare the dependency with a `-- depends_on: ref(...)` comment. -#}
-    {%- for node in graph.nodes.values() if node.resource_type == 'seed' and node.name == seed_name -%}
+    {%- for node in (graph.get('nodes') or {}).values()
+        if node.resource_type == 'seed' and node.name == seed_name -%}
         {{ return(api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias)) }}
     {%- endfor -%}
-    {{ exceptions.raise_compiler_error("seed " ~ seed_name ~ " not found") }}
+    {{ return(api.Relation.create(
+        database=target.database, schema=generate_schema_name('catalog', none), identifier=seed_name
+    )) }}
 {%- endmacro %}
 
 
