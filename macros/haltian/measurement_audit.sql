@@ -16,6 +16,7 @@
             '{{ m["measurement_type"] }}' as measurement_type,
             exporter,
             source_file,
+            source_row_number,
             organization_id,
             device_id,
             measured_at,
@@ -33,7 +34,8 @@
         {%- if types | length == 0 -%}
         select
             null::varchar as measurement_type, null::varchar as exporter,
-            null::varchar as source_file, null::varchar as organization_id,
+            null::varchar as source_file, null::bigint as source_row_number,
+            null::varchar as organization_id,
             null::varchar as device_id, null::timestamp as measured_at,
             {%- if kind == 'rejects' %}
             null::varchar as reject_reason, null::varchar as raw_record

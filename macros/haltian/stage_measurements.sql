@@ -66,6 +66,7 @@
             '{{ family }}' as exporter,
             {{ 0 if family == 'v1' else 1 }} as exporter_preference,
             replace(raw.filename, '{{ landing_root() }}/', '') as source_file,
+            raw.file_row_number as source_row_number,
             {{ haltian_file_window(family, 'raw.filename', 'end') }} as file_window_end,
             coalesce(
                 {{ typed_value('varchar', 'raw."organizationId"') }},
@@ -118,6 +119,7 @@
             exporter,
             exporter_preference,
             source_file,
+            source_row_number,
             file_window_end,
             organization_id,
             device_id,

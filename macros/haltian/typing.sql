@@ -56,6 +56,7 @@
     {%- for name in raw_names | unique %}
         null as "{{ name }}",
     {%- endfor %}
-        null::varchar as filename
+        null::varchar as filename,
+        null::bigint as file_row_number
     where false
 {%- endmacro %}

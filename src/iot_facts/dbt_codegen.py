@@ -87,6 +87,8 @@ def _table(folder: Folder, descriptions: dict[tuple[str, str], str]) -> list[str
         ]
     lines.append("          - name: filename")
     lines.append('            description: "Absolute path of the file the row was read from."')
+    lines.append("          - name: file_row_number")
+    lines.append('            description: "Position of the row in its file (0-based)."')
     return lines
 
 
@@ -110,7 +112,7 @@ def render_sources() -> str:
             f'        landing_dir: "{_LANDING}"',
             "        external_location: >-",
             f"          read_parquet('{_GLOBS[family]}', union_by_name = true,",
-            "          filename = true, hive_partitioning = false)",
+            "          filename = true, file_row_number = true, hive_partitioning = false)",
             "    tables:",
         ]
         for (fam, _name), folder in sorted(folders().items()):

@@ -1,0 +1,181 @@
+"""The whole pipeline on a generated export: dbt build passes, conventions hold, data is right."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import duckdb
+import pytest
+
+from iot_facts import conventions
+
+from .conftest import Pipeline
+
+
+@pytest.fixture(scope="module")
+def manifest(built: Pipeline) -> dict:
+    return json.loads((built.target / "manifest.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def catalog(built: Pipeline) -> dict:
+    return json.loads((built.target / "catalog.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def warehouse(built: Pipeline) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(built.database), read_only=True)
+    con.execute("set TimeZone = 'UTC'")
+    return con
+
+
+def test_build_ran_data_and_unit_tests(built: Pipeline) -> None:
+    results = json.loads((built.target / "build_results.json").read_text())["results"]
+    kinds = {r["unique_id"].split(".")[0] for r in results}
+    assert {"model", "seed", "test", "unit_test"} <= kinds
+    failed = [r["unique_id"] for r in results if r["status"] not in ("success", "pass", "warn")]
+    assert failed == []
+
+
+def test_project_follows_its_conventions(manifest: dict, catalog: dict) -> None:
+    assert conventions.check(manifest, catalog) == []
+
+
+@pytest.mark.parametrize(
+    "break_rule, expected",
+    [
+        ("rename", "staging models in haltian/ are named stg_haltian__*"),
+        ("undescribe_model", "model has no description"),
+        ("undescribe_column", "column has no description"),
+        ("drop_pk_test", "model has no primary-key test"),
+        ("uncontract", "marts enforce a contract"),
+        ("undocumented_column", "column is not documented"),
+    ],
+)
+def test_convention_check_fails_when_a_rule_is_broken(
+    manifest: dict, catalog: dict, break_rule: str, expected: str
+) -> None:
+    broken, broken_catalog = copy.deepcopy(manifest), copy.deepcopy(catalog)
+    nodes = broken["nodes"]
+    staging = next(k for k in nodes if k.endswith(".stg_haltian__co2_measurements"))
+    mart = next(k for k in nodes if k.endswith(".dim_spaces"))
+    match break_rule:
+        case "rename":
+            nodes[staging]["name"] = "co2_measurements"
+        case "undescribe_model":
+            nodes[mart]["description"] = ""
+        case "undescribe_column":
+            nodes[mart]["columns"]["space_name"]["description"] = " "
+        case "drop_pk_test":
+            for key in [
+                k
+                for k, n in nodes.items()
+                if n["resource_type"] == "test" and n.get("attached_node") == mart
+            ]:
+                del nodes[key]
+        case "uncontract":
+            nodes[mart]["config"]["contract"]["enforced"] = False
+        case "undocumented_column":
+            broken_catalog["nodes"][mart]["columns"]["surprise"] = {"name": "surprise"}
+    assert any(expected in line for line in conventions.check(broken, broken_catalog))
+
+
+def test_every_delivered_row_is_accounted_for(warehouse: duckdb.DuckDBPyConnection) -> None:
+    rows = warehouse.sql("""
+        select count(*), sum(file_rows), sum(staged_rows), sum(duplicate_rows),
+               sum(unaccounted_rows), count(distinct dataset)
+        from intermediate.int_export_rows_reconciled""").fetchone()
+    files, file_rows, staged, duplicates, unaccounted, datasets = rows
+    assert files > 0
+    assert unaccounted == 0 and staged > 0 and duplicates > 0
+    assert (
+        file_rows
+        == staged
+        + duplicates
+        + warehouse.sql("select count(*) from staging.stg_haltian__measurement_rejects").fetchone()[
+            0
+        ]
+    )
+    assert datasets >= 40  # every measurement type and entity with delivered files
+
+
+def test_overlap_duplicates_prefer_v1(warehouse: duckdb.DuckDBPyConnection) -> None:
+    kept = warehouse.sql("""
+        select count(*) filter (where kept_source_file like 'parquet/v1/%'),
+               count(*) filter (where exporter = 'legacy')
+        from staging.stg_haltian__measurement_duplicates""").fetchone()
+    assert kept[0] > 0 and kept[1] > 0
+
+
+def test_occupancy_intervals_cover_first_event_to_watermark(
+    warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    bad = warehouse.sql("""
+        with events as (
+            select device_id, min(measured_at) as first_event
+            from staging.stg_haltian__occupancy_status_measurements group by all
+        ),
+        spans as (
+            select device_id, min(valid_from) as first_from, max(valid_to) as last_to,
+                   sum(duration_seconds) as seconds
+            from marts.fct_occupancy_intervals group by all
+        )
+        select count(*) from events join spans using (device_id)
+        cross join (select watermark from intermediate.int_measurement_watermarks
+                    where measurement_type = 'occupancy_status')
+        where first_from != first_event or last_to != watermark
+           or abs(seconds - date_diff('millisecond', first_event, watermark) / 1000.0) > 1e-6
+    """).fetchone()[0]
+    assert bad == 0
+
+
+def test_space_rollup_equals_sum_of_descendant_devices(
+    warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    mismatches = warehouse.sql("""
+        with device_hours as (
+            select i.device_id, i.space_id, date_trunc('hour', i.valid_from) as h,
+                   i.valid_from, i.valid_to, i.is_occupied
+            from marts.fct_occupancy_intervals i
+            join marts.dim_devices d using (device_id)
+            where not d.is_device_group
+        ),
+        expected as (
+            select b.ancestor_space_id as space_id, hours.hour_start,
+                   sum(date_diff('millisecond', greatest(valid_from, hours.hour_start),
+                       least(valid_to, hours.hour_start + interval 1 hour)))
+                       filter (where is_occupied) / 1000.0 as occupied_seconds
+            from device_hours
+            cross join unnest(range(date_trunc('hour', valid_from), valid_to, interval 1 hour))
+                as hours(hour_start)
+            join marts.bridge_space_ancestors b on b.descendant_space_id = device_hours.space_id
+            group by all
+        )
+        select count(*)
+        from marts.fct_space_occupancy_hourly f
+        join expected e using (space_id, hour_start)
+        where abs(f.occupied_seconds - coalesce(e.occupied_seconds, 0)) > 1e-6
+    """).fetchone()[0]
+    assert mismatches == 0
+    buildings = warehouse.sql("""
+        select count(*) from marts.fct_space_occupancy_hourly join marts.dim_spaces using (space_id)
+        where space_type = 'building'""").fetchone()[0]
+    assert buildings > 0
+
+
+def test_marts_are_typed_tables_with_their_contract(
+    warehouse: duckdb.DuckDBPyConnection, manifest: dict
+) -> None:
+    marts = [
+        n
+        for n in manifest["nodes"].values()
+        if n["resource_type"] == "model" and n["schema"] == "marts"
+    ]
+    assert len(marts) >= 10
+    for node in marts:
+        actual = {
+            row[0]: row[1] for row in warehouse.sql(f"describe marts.{node['name']}").fetchall()
+        }
+        for name, column in node["columns"].items():
+            assert actual[name].lower() == column["data_type"].lower(), (node["name"], name)
