@@ -4,7 +4,7 @@ Rules: model names match their layer (``stg_<source>__`` in staging/<source>/, `
 intermediate, ``fct_``/``dim_``/``bridge_`` in marts); only staging models call ``source()``;
 every model and every column (as built, from the catalog) is described; every model has a
 primary-key test (``primary_key``, or ``unique`` + ``not_null`` on one column); staging models
-are views and marts are tables with an enforced contract.
+are views and marts are tables with an enforced contract; every project macro is described.
 """
 
 from __future__ import annotations
@@ -91,6 +91,9 @@ def check(manifest: dict, catalog: dict | None = None) -> list[str]:
                     problems.append(f"{name}.{column}: column is not documented")
         if not _has_primary_key_test(tests.get(unique_id, [])):
             problems.append(f"{name}: model has no primary-key test")
+    for macro in sorted(manifest.get("macros", {}).values(), key=lambda m: m["name"]):
+        if macro["package_name"] == project and not (macro.get("description") or "").strip():
+            problems.append(f"macro {macro['name']}: macro has no description")
     return problems
 
 

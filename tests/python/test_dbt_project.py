@@ -78,6 +78,9 @@ def test_convention_check_fails_when_a_rule_is_broken(
             nodes[mart]["config"]["contract"]["enforced"] = False
         case "undocumented_column":
             broken_catalog["nodes"][mart]["columns"]["surprise"] = {"name": "surprise"}
+        case "undescribe_macro":
+            macro = next(k for k in broken["macros"] if k.endswith(".events_to_intervals"))
+            broken["macros"][macro]["description"] = ""
     assert any(expected in line for line in conventions.check(broken, broken_catalog))
 
 
