@@ -53,7 +53,7 @@ from_position_events as (
         null::varchar as zone_id,
         'position' as placement_source
     from position_intervals
-    where device_id not in (select device_id from from_zone_events)
+    where device_id not in (select from_zone_events.device_id from from_zone_events)
 ),
 
 keyword_zones as (
@@ -94,8 +94,10 @@ fixed as (
     left join keyword_zones on devices.device_id = keyword_zones.device_id
     left join keyword_spaces on devices.device_id = keyword_spaces.device_id
     where
-        devices.device_id not in (select device_id from from_zone_events)
-        and devices.device_id not in (select device_id from from_position_events)
+        devices.device_id not in (select from_zone_events.device_id from from_zone_events)
+        and devices.device_id not in (
+            select from_position_events.device_id from from_position_events
+        )
         and coalesce(devices.space_id, keyword_zones.space_id, keyword_spaces.space_id) is not null
 ),
 

@@ -25,13 +25,17 @@ activity as (
 ),
 
 member_counts as (
-    select device_group_id, count(distinct device_id) as group_member_count
+    select
+        device_group_id,
+        count(distinct device_id) as group_member_count
     from group_members
     group by all
 ),
 
 keyword_lists as (
-    select device_id, list(distinct keyword order by keyword) as keywords
+    select
+        device_id,
+        list(distinct keyword order by keyword) as keywords
     from keywords
     group by all
 ),
@@ -52,7 +56,8 @@ device_activity as (
         min(first_measured_at) as first_measured_at,
         max(last_measured_at) as last_measured_at,
         list(distinct exporter order by exporter) as exporters
-    from activity, unnest(exporters) as unnested(exporter)
+    from activity
+    cross join unnest(activity.exporters) as unnested (exporter)
     group by all
 ),
 
@@ -64,7 +69,7 @@ final as (
         device_groups.device_group_id is not null
         or devices.model_type = 'com.haltian.device-group' as is_device_group,
         cast(coalesce(member_counts.group_member_count, 0) as integer) as group_member_count,
-        coalesce(keyword_lists.keywords, []::varchar[]) as keywords,
+        coalesce(keyword_lists.keywords, cast([] as varchar [])) as keywords,
         current_placements.space_id,
         current_placements.zone_id,
         current_placements.placement_source,
@@ -72,7 +77,7 @@ final as (
         device_activity.first_measured_at,
         device_activity.last_measured_at,
         devices.last_seen_at,
-        coalesce(device_activity.exporters, []::varchar[]) as exporters
+        coalesce(device_activity.exporters, cast([] as varchar [])) as exporters
     from devices
     left join device_groups on devices.device_id = device_groups.device_group_id
     left join member_counts on devices.device_id = member_counts.device_group_id

@@ -14,7 +14,7 @@ bounded as (
         samples.*,
         watermarks.watermark
     from samples
-    inner join watermarks using (measurement_type)
+    inner join watermarks on samples.measurement_type = watermarks.measurement_type
 ),
 
 hourly as (

@@ -1,31 +1,32 @@
 with
 
 manifest as (
-    {% if landing_source_has_files('loader', 'manifest') -%}
-    select * from {{ landing_source('loader', 'manifest') }}
-    {%- else -%}
-    select
-        null::varchar as key,
-        null::varchar as local_path,
-        null::bigint as size,
-        null::varchar as etag,
-        null::timestamptz as last_modified,
-        null::timestamptz as staged_at,
-        null::timestamptz as last_listed_at,
-        null::varchar as family,
-        null::varchar as entity,
-        null::varchar as dataset,
-        null::varchar as kind,
-        null::varchar as organization_id,
-        null::timestamptz as window_start,
-        null::timestamptz as window_end,
-        null::bigint as row_count,
-        null::varchar as schema_fingerprint,
-        null::varchar as status,
-        null::varchar as reason,
-        null::bigint as local_size
-    limit 0
-    {%- endif %}
+    {#- Before the loader's first run there is no manifest: an empty, typed relation. #}
+    {% if landing_source_has_files('loader', 'manifest') %}
+        select * from {{ landing_source('loader', 'manifest') }}
+    {% else %}
+        select
+            cast(null as varchar) as key,
+            cast(null as varchar) as local_path,
+            cast(null as bigint) as size,
+            cast(null as varchar) as etag,
+            cast(null as timestamptz) as last_modified,
+            cast(null as timestamptz) as staged_at,
+            cast(null as timestamptz) as last_listed_at,
+            cast(null as varchar) as family,
+            cast(null as varchar) as entity,
+            cast(null as varchar) as dataset,
+            cast(null as varchar) as kind,
+            cast(null as varchar) as organization_id,
+            cast(null as timestamptz) as window_start,
+            cast(null as timestamptz) as window_end,
+            cast(null as bigint) as row_count,
+            cast(null as varchar) as schema_fingerprint,
+            cast(null as varchar) as status,
+            cast(null as varchar) as reason,
+            cast(null as bigint) as local_size
+        where false
+    {% endif %}
 ),
 
 final as (
