@@ -34,8 +34,8 @@ demo: venv
 	$(BIN)/python scripts/demo.py
 
 test: venv
-	$(BIN)/ruff check src scripts tests bench
-	$(BIN)/ruff format --check src scripts tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m iot_facts.dbt_codegen --check
 	IOT_TEST_DIR=$(TEST_DIR) $(BIN)/pytest
 	IOT_LANDING_DIR=$(TEST_DIR)/landing IOT_DUCKDB_PATH=$(TEST_DIR)/warehouse.duckdb \

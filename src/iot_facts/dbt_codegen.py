@@ -425,6 +425,30 @@ def render_activity() -> str:
     )
 
 
+ACTIVITY_DAILY = (
+    PROJECT_ROOT / "models" / "intermediate" / "activity" / "int_device_activity_daily.sql"
+)
+
+
+def render_activity_daily() -> str:
+    """Per device and UTC day: events of any measurement type and the last one's time."""
+    branches = [
+        f"    select\n        device_id,\n        date_trunc('day', measured_at) as activity_day,\n"
+        f"        count(*) as events,\n        max(measured_at) as last_measured_at\n"
+        f"    from {{{{ ref('stg_haltian__{name}_measurements') }}}}\n    group by all"
+        for name in measurement_types()
+    ]
+    return (
+        _HEADER
+        + "with\n\nper_type as (\n"
+        + _union(branches)
+        + "\n),\n\nfinal as (\n    select\n        device_id,\n"
+        "        cast(activity_day as date) as activity_date,\n"
+        "        sum(events) as events,\n        max(last_measured_at) as last_measured_at\n"
+        "    from per_type\n    group by all\n)\n\nselect * from final\n"
+    )
+
+
 def _values_union(treatment: str, extra: str) -> str:
     branches = []
     for name, rows in measurement_types().items():
@@ -454,6 +478,7 @@ def render() -> dict[Path, str]:
         RECONCILED: render_reconciliation(),
         CURRENT_YML: render_current_yml(),
         ACTIVITY: render_activity(),
+        ACTIVITY_DAILY: render_activity_daily(),
         SAMPLES: _values_union(
             "interpolate", "Every sampled metric (interval_treatment = interpolate), long format."
         ),

@@ -1,0 +1,62 @@
+{#- Environment metrics rolled up from devices to their zone and to every space above it
+    (closure table). Averages are weighted by each device's covered seconds, so the area
+    average is the time-weighted mean over its devices. -#}
+with
+
+device_hourly as (
+    select * from {{ ref('fct_environment_hourly') }}
+),
+
+placements as (
+    select * from {{ ref('int_device_placements') }}
+),
+
+ancestors as (
+    select * from {{ ref('bridge_space_ancestors') }}
+),
+
+placed as (
+    select
+        device_hourly.*,
+        placements.space_id,
+        placements.zone_id
+    from device_hourly
+    asof left join placements
+        on
+            device_hourly.device_id = placements.device_id
+            and device_hourly.hour_start >= placements.valid_from
+),
+
+area_rows as (
+    select
+        'zone' as area_type,
+        zone_id as area_id,
+        placed.*
+    from placed
+    where zone_id is not null
+    union all
+    select
+        'space' as area_type,
+        ancestors.ancestor_space_id as area_id,
+        placed.*
+    from placed
+    inner join ancestors on placed.space_id = ancestors.descendant_space_id
+),
+
+final as (
+    select
+        area_type,
+        area_id,
+        hour_start,
+        metric,
+        unit,
+        sum(time_weighted_avg * covered_seconds) / sum(covered_seconds) as time_weighted_avg,
+        min(min_value) as min_value,
+        max(max_value) as max_value,
+        cast(sum(sample_count) as integer) as sample_count,
+        cast(count(distinct device_id) as integer) as devices_observed
+    from area_rows
+    group by all
+)
+
+select * from final
