@@ -1,10 +1,18 @@
-{% macro placed_intervals(intervals_model, value_columns) -%}
-    {#- An interval model with the device's placement (space_id, zone_id) valid at each
-        interval's valid_from, via an ASOF join on int_device_placements. -#}
+{% macro placed_state_intervals(staging_model, measurement_type, value_columns) -%}
+    {#- A state measurement as placed interval facts, maintained incrementally: on an
+        incremental run only the affected span of each device is recomputed (see
+        incremental_state_scope) and replaced by the device_rebuild strategy. Each run carries
+        the device placement (space_id, zone_id) valid at valid_from (ASOF join on
+        int_device_placements) and loaded_through_at, the manifest high-water mark it was built
+        from. Placements are as of the run that built the row: rebuild with --full-refresh after
+        moving fixed devices. -#}
+    {%- set scope = incremental_state_scope(staging_model, measurement_type)
+        if is_incremental() else none -%}
     with
 
     intervals as (
-        select * from {{ ref(intervals_model) }}
+        {{ state_intervals(staging_model, measurement_type, value_columns, scope=scope)
+           | indent(8) }}
     ),
 
     placements as (
@@ -36,7 +44,8 @@
             is_open,
             is_capped,
             space_id,
-            zone_id
+            zone_id,
+            {{ manifest_loaded_through() }} as loaded_through_at
         from placed
     )
 

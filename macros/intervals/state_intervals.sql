@@ -1,11 +1,28 @@
-{% macro state_intervals(staging_model, measurement_type, value_columns, compress_runs=true) -%}
+{% macro state_intervals(
+    staging_model, measurement_type, value_columns, compress_runs=true, scope=none
+) -%}
     {#- The interval chain shared by every state measurement: staged events, bounded by the
-        measurement type's watermark, turned into runs by events_to_intervals. -#}
+        measurement type's watermark, turned into runs by events_to_intervals. `scope`, a query
+        returning (device_id, recompute_from), restricts the work to those devices' events from
+        that time on (incremental runs). -#}
     with
 
+    {% if scope is not none -%}
+    scope as (
+        {{ scope | indent(8) }}
+    ),
+
+    events as (
+        select staged.*
+        from {{ ref(staging_model) }} as staged
+        inner join scope
+            on staged.device_id = scope.device_id and staged.measured_at >= scope.recompute_from
+    ),
+    {%- else -%}
     events as (
         select * from {{ ref(staging_model) }}
     ),
+    {%- endif %}
 
     watermarks as (
         select * from {{ ref('int_measurement_watermarks') }}

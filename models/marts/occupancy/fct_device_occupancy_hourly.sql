@@ -1,3 +1,10 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='device_rebuild',
+    rebuild_from='hour_start',
+    on_schema_change='fail',
+) }}
+
 with
 
 intervals as (
@@ -8,17 +15,48 @@ devices as (
     select * from {{ ref('dim_devices') }}
 ),
 
+{% if is_incremental() -%}
+scope as (
+    -- devices whose intervals were rebuilt since this table was: from that hour on
+    select device_id, date_trunc('hour', min(valid_from)) as recompute_from
+    from intervals
+    where loaded_through_at > (select max(existing.loaded_through_at) from {{ this }} as existing)
+    group by device_id
+),
+
+scoped_intervals as (
+    select intervals.*
+    from intervals
+    inner join scope
+        on intervals.device_id = scope.device_id and intervals.valid_to > scope.recompute_from
+),
+{%- else -%}
+scope as (
+    select device_id, timestamp '-infinity' as recompute_from
+    from intervals
+    group by device_id
+),
+
+scoped_intervals as (
+    select * from intervals
+),
+{%- endif %}
+
 pieces as (
-    {{ split_intervals('intervals', 'hour') | indent(4) }}
+    {{ split_intervals('scoped_intervals', 'hour') | indent(4) }}
 ),
 
 hourly as (
     select
-        device_id,
-        bucket_start as hour_start,
-        sum(bucket_milliseconds) filter (where is_occupied) / 1000.0 as occupied_seconds,
-        sum(bucket_milliseconds) / 1000.0 as observed_seconds
+        pieces.device_id,
+        pieces.bucket_start as hour_start,
+        sum(pieces.bucket_milliseconds) filter (where pieces.is_occupied) / 1000.0
+            as occupied_seconds,
+        sum(pieces.bucket_milliseconds) / 1000.0 as observed_seconds,
+        max(pieces.loaded_through_at) as loaded_through_at
     from pieces
+    inner join scope
+        on pieces.device_id = scope.device_id and pieces.bucket_start >= scope.recompute_from
     group by all
 ),
 
@@ -29,7 +67,8 @@ final as (
         coalesce(hourly.occupied_seconds, 0) as occupied_seconds,
         hourly.observed_seconds,
         coalesce(hourly.occupied_seconds, 0) / hourly.observed_seconds as occupancy_ratio,
-        coalesce(devices.is_device_group, false) as is_device_group
+        coalesce(devices.is_device_group, false) as is_device_group,
+        hourly.loaded_through_at
     from hourly
     left join devices on hourly.device_id = devices.device_id
 )

@@ -1,1 +1,7 @@
-{{ placed_intervals('int_occupancy_status_intervals', ['is_occupied']) }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='device_rebuild',
+    on_schema_change='fail',
+) }}
+
+{{ placed_state_intervals('stg_haltian__occupancy_status_measurements', 'occupancy_status', ['is_occupied']) }}

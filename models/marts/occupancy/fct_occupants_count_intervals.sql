@@ -1,1 +1,7 @@
-{{ placed_intervals('int_occupants_count_intervals', ['occupants_count']) }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='device_rebuild',
+    on_schema_change='fail',
+) }}
+
+{{ placed_state_intervals('stg_haltian__occupants_count_measurements', 'occupants_count', ['occupants_count']) }}
