@@ -96,7 +96,8 @@
             occupancy_hourly.observed_seconds,
             occupancy_hourly.occupied_seconds / occupancy_hourly.observed_seconds
                 as utilization_ratio,
-            cast(occupant_peaks.peak_occupants as bigint) as peak_occupants
+            cast(occupant_peaks.peak_occupants as bigint) as peak_occupants,
+            {{ is_business_hour('occupancy_hourly.hour_start') }} as is_business_hour
         from occupancy_hourly
         left join occupant_peaks
             on

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from iot_facts import conventions
+from iot_facts.demo import print_summary
 
 from .conftest import Pipeline
 
@@ -87,6 +88,12 @@ def test_convention_check_fails_when_a_rule_is_broken(
             macro = next(k for k in broken["macros"] if k.endswith(".events_to_intervals"))
             broken["macros"][macro]["description"] = ""
     assert any(expected in line for line in conventions.check(broken, broken_catalog))
+
+
+def test_demo_summary_queries_run(built: Pipeline, capsys: pytest.CaptureFixture[str]) -> None:
+    print_summary(built.database)
+    out = capsys.readouterr().out
+    assert "Meeting room" in out and "floor" in out and "unaccounted" in out
 
 
 def test_every_delivered_row_is_accounted_for(warehouse: duckdb.DuckDBPyConnection) -> None:
