@@ -1,6 +1,9 @@
 {% macro geojson_point_coordinate(geojson, index) -%}
     {#- Longitude (index 1) or latitude (index 2) of a GeoJSON Point string; null if malformed. -#}
-    try_cast(json_extract({{ geojson }}, '$.coordinates') as double[])[{{ index }}]
+    case
+        when json_valid({{ geojson }})
+            then try_cast(json_extract({{ geojson }}, '$.coordinates') as double[])[{{ index }}]
+    end
 {%- endmacro %}
 
 
@@ -12,7 +15,10 @@
         in degrees, which is accurate for building-sized polygons. -#}
     (
         with ring_raw as (
-            select try_cast(json_extract({{ geojson }}, '$.coordinates[0]') as double[][]) as r
+            select case
+                when json_valid({{ geojson }})
+                    then try_cast(json_extract({{ geojson }}, '$.coordinates[0]') as double[][])
+            end as r
         ),
         ring as (
             select case when r[1] = r[-1] then r else list_append(r, r[1]) end as r

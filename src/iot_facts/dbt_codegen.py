@@ -150,6 +150,36 @@ def _test(
     return lines
 
 
+# Referential integrity inside the export: (entity, column) -> (staging model, field). Warnings,
+# not errors: a gap in a raw export (a device deleted before the first delivered snapshot) is a
+# data-quality signal to look at, not a reason to stop the pipeline.
+RELATIONSHIPS = {
+    ("measurements", "device_id"): ("stg_haltian__devices", "device_id"),
+    ("devices", "space_id"): ("stg_haltian__spaces", "space_id"),
+    ("device_groups", "device_group_id"): ("stg_haltian__devices", "device_id"),
+    ("device_group_devices", "device_group_id"): ("stg_haltian__device_groups", "device_group_id"),
+    ("device_group_devices", "device_id"): ("stg_haltian__devices", "device_id"),
+    ("device_keywords", "device_id"): ("stg_haltian__devices", "device_id"),
+    ("device_notes", "device_id"): ("stg_haltian__devices", "device_id"),
+    ("spaces", "parent_space_id"): ("stg_haltian__spaces", "space_id"),
+    ("zones", "space_id"): ("stg_haltian__spaces", "space_id"),
+    ("space_keywords", "space_id"): ("stg_haltian__spaces", "space_id"),
+    ("zone_keywords", "zone_id"): ("stg_haltian__zones", "zone_id"),
+}
+
+
+def _relationship(dataset: str, column: str) -> list[list[str]]:
+    target = RELATIONSHIPS.get((dataset, column))
+    if target is None:
+        return []
+    model, field = target
+    return [
+        _test(
+            "relationships", {"to": f"ref('{model}')", "field": field}, severity="warn", indent=10
+        )
+    ]
+
+
 def _column(name: str, description: str, tests: list[list[str]] | None = None) -> list[str]:
     lines = [f"      - name: {name}", f"        description: {_quote(description)}"]
     if tests:
@@ -203,7 +233,11 @@ def _measurement_model(name: str, rows: list[dict[str, str]]) -> list[str]:
         "    data_tests:",
         *_test("primary_key", {"columns": "[" + ", ".join(keys) + "]"}, indent=6),
         "    columns:",
-        *_column("device_id", "Device or device group UUID.", [_test("not_null", indent=10)]),
+        *_column(
+            "device_id",
+            "Device or device group UUID.",
+            [_test("not_null", indent=10), *_relationship("measurements", "device_id")],
+        ),
         *_column(
             "measured_at", "Event time, UTC, millisecond precision.", [_test("not_null", indent=10)]
         ),
@@ -247,7 +281,8 @@ def _entity_model(name: str, rows: list[dict[str, str]]) -> list[str]:
         "    columns:",
     ]
     for row in rows:
-        tests = [_test("not_null", indent=10)] if row["is_key"] == "true" else None
+        tests = [_test("not_null", indent=10)] if row["is_key"] == "true" else []
+        tests += _relationship(name, row["column_name"])
         out += _column(row["column_name"], row["description"] + ".", tests)
     if name != "organizations":
         out += _column(
