@@ -1,0 +1,20 @@
+with
+
+intervals as (
+    select * from {{ ref('int_battery_percentage_intervals') }}
+),
+
+final as (
+    select
+        device_id,
+        battery_percentage,
+        valid_from,
+        valid_to,
+        duration_seconds,
+        cast(event_count as integer) as event_count,
+        is_open,
+        is_capped
+    from intervals
+)
+
+select * from final
