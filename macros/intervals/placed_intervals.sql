@@ -15,20 +15,8 @@
            | indent(8) }}
     ),
 
-    placements as (
-        select * from {{ ref('int_device_placements') }}
-    ),
-
     placed as (
-        select
-            intervals.*,
-            placements.space_id,
-            placements.zone_id
-        from intervals
-        asof left join placements
-            on
-                intervals.device_id = placements.device_id
-                and intervals.valid_from >= placements.valid_from
+        {{ with_placement('intervals', 'valid_from') | indent(8) }}
     ),
 
     final as (
@@ -50,4 +38,19 @@
     )
 
     select * from final
+{%- endmacro %}
+
+
+{% macro with_placement(relation, time_column) -%}
+    {#- Every row of `relation` (which has device_id) with the device's placement (space_id,
+        zone_id) valid at `time_column`: an ASOF join on int_device_placements. -#}
+    select
+        {{ relation }}.*,
+        placements.space_id,
+        placements.zone_id
+    from {{ relation }}
+    asof left join {{ ref('int_device_placements') }} as placements
+        on
+            {{ relation }}.device_id = placements.device_id
+            and {{ relation }}.{{ time_column }} >= placements.valid_from
 {%- endmacro %}

@@ -7,24 +7,12 @@ device_hourly as (
     select * from {{ ref('fct_environment_hourly') }}
 ),
 
-placements as (
-    select * from {{ ref('int_device_placements') }}
-),
-
 ancestors as (
     select * from {{ ref('bridge_space_ancestors') }}
 ),
 
 placed as (
-    select
-        device_hourly.*,
-        placements.space_id,
-        placements.zone_id
-    from device_hourly
-    asof left join placements
-        on
-            device_hourly.device_id = placements.device_id
-            and device_hourly.hour_start >= placements.valid_from
+    {{ with_placement('device_hourly', 'hour_start') | indent(4) }}
 ),
 
 area_rows as (

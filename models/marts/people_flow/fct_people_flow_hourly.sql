@@ -6,10 +6,6 @@ movements as (
     select * from {{ ref('stg_haltian__directional_movement_measurements') }}
 ),
 
-placements as (
-    select * from {{ ref('int_device_placements') }}
-),
-
 devices as (
     select * from {{ ref('dim_devices') }}
 ),
@@ -26,15 +22,7 @@ hourly as (
 ),
 
 placed as (
-    select
-        hourly.*,
-        placements.space_id,
-        placements.zone_id
-    from hourly
-    asof left join placements
-        on
-            hourly.device_id = placements.device_id
-            and hourly.hour_start >= placements.valid_from
+    {{ with_placement('hourly', 'hour_start') | indent(4) }}
 ),
 
 final as (
