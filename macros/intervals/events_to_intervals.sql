@@ -40,12 +40,14 @@
             count(*) over (partition by {{ partition_sql }}) as e2i_partition_events
             {%- if compress_runs %},
             {%- if value_columns | length == 1 %}
-            (lag({{ values_sql }}) over e2i_window) is distinct from {{ values_sql }}
+            not ({{ values_sql }} is not distinct from lag({{ values_sql }}) over e2i_window)
             {%- else %}
-            (lag(struct_pack({{ values_sql }})) over e2i_window)
-                is distinct from struct_pack({{ values_sql }})
+            not (
+                struct_pack({{ values_sql }})
+                is not distinct from lag(struct_pack({{ values_sql }})) over e2i_window
+            )
             {%- endif %}
-                or (row_number() over e2i_window) = 1 as e2i_starts_run
+                or row_number() over e2i_window = 1 as e2i_starts_run
             {%- endif %}
         from {{ relation }}
         window e2i_window as (partition by {{ partition_sql }} order by {{ order_sql }})

@@ -57,7 +57,7 @@ device_activity as (
         max(last_measured_at) as last_measured_at,
         list(distinct exporter order by exporter) as exporters
     from activity
-    cross join unnest(activity.exporters) as unnested (exporter)
+    cross join unnest(exporters) as unnested (exporter)
     group by all
 ),
 
@@ -69,7 +69,7 @@ final as (
         device_groups.device_group_id is not null
         or devices.model_type = 'com.haltian.device-group' as is_device_group,
         cast(coalesce(member_counts.group_member_count, 0) as integer) as group_member_count,
-        coalesce(keyword_lists.keywords, cast([] as varchar [])) as keywords,
+        coalesce(keyword_lists.keywords, cast([] as varchar[])) as keywords,
         current_placements.space_id,
         current_placements.zone_id,
         current_placements.placement_source,
@@ -77,7 +77,7 @@ final as (
         device_activity.first_measured_at,
         device_activity.last_measured_at,
         devices.last_seen_at,
-        coalesce(device_activity.exporters, cast([] as varchar [])) as exporters
+        coalesce(device_activity.exporters, cast([] as varchar[])) as exporters
     from devices
     left join device_groups on devices.device_id = device_groups.device_group_id
     left join member_counts on devices.device_id = member_counts.device_group_id

@@ -78,7 +78,7 @@ last_events as (
     left join activity
         on
             device_days.device_id = activity.device_id
-            and activity.activity_date <= device_days.health_date
+            and device_days.health_date >= activity.activity_date
     group by all
 ),
 

@@ -19,7 +19,7 @@ area_rows as (
     select
         'zone' as area_type,
         zone_id as area_id,
-        placed.*
+        *
     from placed
     where zone_id is not null
     union all

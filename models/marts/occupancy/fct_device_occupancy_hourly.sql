@@ -16,20 +16,22 @@ devices as (
 ),
 
 {% if is_incremental() -%}
-scope as (
-    -- devices whose intervals were rebuilt since this table was: from that hour on
-    select device_id, date_trunc('hour', min(valid_from)) as recompute_from
-    from intervals
-    where loaded_through_at > (select max(existing.loaded_through_at) from {{ this }} as existing)
-    group by device_id
-),
+    scope as (
+        -- devices whose intervals were rebuilt since this table was: from that hour on
+        select
+            device_id,
+            date_trunc('hour', min(valid_from)) as recompute_from
+        from intervals
+        where loaded_through_at > (select max(existing.loaded_through_at) from {{ this }} as existing)
+        group by device_id
+    ),
 
-scoped_intervals as (
-    select intervals.*
-    from intervals
-    inner join scope
-        on intervals.device_id = scope.device_id and intervals.valid_to > scope.recompute_from
-),
+    scoped_intervals as (
+        select intervals.*
+        from intervals
+        inner join scope
+            on intervals.device_id = scope.device_id and intervals.valid_to > scope.recompute_from
+    ),
 {%- else -%}
 scope as (
     select device_id, timestamp '-infinity' as recompute_from
