@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -142,6 +143,34 @@ def test_throttling_5xx_and_dropped_bodies_are_retried(
         assert sha(tmp_path / source.relative_to(export)) == sha(source)
     assert not any(proxy.plan.values()), "every planned fault was actually injected"
     assert not list(tmp_path.rglob("*.part"))
+
+
+def test_large_objects_take_the_transfer_path_and_survive_faults(
+    s3: LocalS3, proxy: FaultProxy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # lower the large-object threshold so a 1.5 MB file takes the s3transfer path (ranged GETs)
+    monkeypatch.setattr("iot_facts.loader.stores.LARGE_OBJECT", 512 * 1024)
+    bucket = new_bucket(s3)
+    rng = np.random.default_rng(3)
+    table = pa.table(
+        {
+            "deviceId": pa.array(rng.integers(0, 50, 100_000).astype(str)),
+            "ts": pa.array(1_760_000_000_000 + np.arange(100_000), pa.timestamp("ms", tz="UTC")),
+            "organizationId": pa.array([ORG] * 100_000),
+            "co2": pa.array(rng.normal(600, 50, 100_000), pa.float32()),
+        }
+    )
+    key = f"parquet/{ORG}/measurementCO2/2026/10/2026_10_05_00_measurementCO2.parquet"
+    body = _parquet_bytes(table, tmp_path, "large.parquet")
+    assert len(body) > 512 * 1024
+    _put(s3, bucket, key, body)
+    proxy.plan = {key: ["drop", "error"]}
+    land = tmp_path / "landing"
+    assert load(bucket, land, proxy.endpoint_url) == 0
+    assert (land / key).read_bytes() == body
+    gets = [p for p in proxy.object_gets() if p.endswith(key)]
+    assert len(gets) >= 3, "the s3transfer path retried the dropped and the failed GET"
+    assert manifest.load(land)[key].row_count == 100_000
 
 
 def test_persistent_failure_leaves_nothing_partial_and_resumes(

@@ -122,15 +122,13 @@ class S3Store:
                 )
 
     def fetch(self, info: ObjectInfo, target: Path) -> None:
-        if info.size > LARGE_OBJECT:
-            # s3transfer splits into ranged GETs and retries interrupted ranges itself.
-            self.client.download_file(
-                self.bucket,
-                info.key,
-                str(target),
-                ExtraArgs={"IfMatch": info.etag},
-                Config=self.transfer,
-            )
+        if info.size > self.transfer.multipart_threshold:
+            # s3transfer splits into ranged GETs and retries interrupted ranges itself; it takes
+            # no IfMatch, so confirm afterwards that the object is still the listed version.
+            self.client.download_file(self.bucket, info.key, str(target), Config=self.transfer)
+            head = self.client.head_object(Bucket=self.bucket, Key=info.key)
+            if head["ETag"].strip('"') != info.etag:
+                raise TransferError(f"{info.key}: changed while downloading; fetched next run")
             return
         for attempt in range(1, self.attempts + 1):
             try:
