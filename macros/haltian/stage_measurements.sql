@@ -54,11 +54,7 @@
     {%- set raw_names = ['deviceId', 'organizationId'] + time_names -%}
     {%- for c in columns %}{% do raw_names.extend(_raw_names(c, family)) %}{% endfor %}
     {{ family }}_files as (
-        {% if landing_source_has_files('haltian_' ~ family, folder) -%}
-        select * from {{ landing_source('haltian_' ~ family, folder) }}
-        union all by name
-        {% endif -%}
-        {{ raw_columns_template(raw_names) }}
+        {{ haltian_family_files(family, folder, raw_names) | indent(8) }}
     ),
 
     {{ family }}_typed as (

@@ -60,3 +60,14 @@
         null::bigint as file_row_number
     where false
 {%- endmacro %}
+
+
+{% macro haltian_family_files(family, folder, raw_names) -%}
+    {#- Every row of one exporter's folder, with all known raw columns present: the files (when
+        any exist) unioned BY NAME with the NULL-typed template; only the template otherwise. -#}
+    {% if landing_source_has_files('haltian_' ~ family, folder) -%}
+    select * from {{ landing_source('haltian_' ~ family, folder) }}
+    union all by name
+    {% endif -%}
+    {{ raw_columns_template(raw_names) }}
+{%- endmacro %}

@@ -82,7 +82,7 @@ last_events as (
     group by all
 ),
 
-final as (
+daily as (
     select
         device_days.device_id,
         device_days.health_date,
@@ -97,12 +97,7 @@ final as (
             'second',
             last_events.last_event_at,
             least(cast(device_days.health_date + 1 as timestamp), watermarks.watermark)
-        ) / 3600.0 as hours_since_last_event,
-        date_diff(
-            'second',
-            last_events.last_event_at,
-            least(cast(device_days.health_date + 1 as timestamp), watermarks.watermark)
-        ) / 3600.0 > {{ var('silent_after_hours') }} as is_silent
+        ) / 3600.0 as hours_since_last_event
     from device_days
     cross join watermarks
     left join activity
@@ -125,6 +120,13 @@ final as (
         on
             device_days.device_id = last_events.device_id
             and device_days.health_date = last_events.health_date
+),
+
+final as (
+    select
+        *,
+        hours_since_last_event > {{ var('silent_after_hours') }} as is_silent
+    from daily
 )
 
 select * from final
