@@ -10,12 +10,11 @@ committed file is stale (run by the test suite).
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from pathlib import Path
 
-from iot_facts.haltian.catalog import Family, Folder, folders
-from iot_facts.settings import PROJECT_ROOT, SEEDS_DIR
+from iot_facts.haltian.catalog import Family, Folder, folders, read_seed
+from iot_facts.settings import PROJECT_ROOT
 
 STAGING = PROJECT_ROOT / "models" / "staging" / "haltian"
 _LANDING = "{{ env_var('IOT_LANDING_DIR', 'data/landing') }}"
@@ -37,17 +36,12 @@ _FAMILY_TEXT = {
 }
 
 
-def _seed(name: str) -> list[dict[str, str]]:
-    with (SEEDS_DIR / name).open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
 def _descriptions() -> dict[tuple[str, str], str]:
     result: dict[tuple[str, str], str] = {}
-    for row in _seed("measurement_types.csv"):
+    for row in read_seed("measurement_types.csv"):
         unit = f" ({row['unit']})" if row["unit"] else ""
         result[(row["measurement_type"], row["value_name"])] = row["description"] + unit
-    for row in _seed("entity_columns.csv"):
+    for row in read_seed("entity_columns.csv"):
         result[(row["entity"], row["column_name"])] = row["description"]
     return result
 
@@ -206,14 +200,14 @@ _SOURCE_FILE = _column(
 
 def measurement_types() -> dict[str, list[dict[str, str]]]:
     by_type: dict[str, list[dict[str, str]]] = {}
-    for row in _seed("measurement_types.csv"):
+    for row in read_seed("measurement_types.csv"):
         by_type.setdefault(row["measurement_type"], []).append(row)
     return by_type
 
 
 def entities() -> dict[str, list[dict[str, str]]]:
     by_entity: dict[str, list[dict[str, str]]] = {}
-    for row in _seed("entity_columns.csv"):
+    for row in read_seed("entity_columns.csv"):
         by_entity.setdefault(row["entity"], []).append(row)
     return by_entity
 

@@ -78,7 +78,8 @@ def arrow_type(spec: str) -> pa.DataType:
         raise ValueError(f"unknown type notation in seed: {spec!r}") from None
 
 
-def _read_seed(name: str, seeds_dir: Path) -> list[dict[str, str]]:
+def read_seed(name: str, seeds_dir: Path = SEEDS_DIR) -> list[dict[str, str]]:
+    """The rows of a seed CSV as dicts of strings."""
     with (seeds_dir / name).open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
@@ -104,7 +105,7 @@ _LEGACY_ORG_COLUMN = Column("organization_id", "organizationId", pa.string(), Tr
 def folders(seeds_dir: Path = SEEDS_DIR) -> dict[tuple[Family, str], Folder]:
     """Every known folder keyed by (family, folder name)."""
     result: dict[tuple[Family, str], Folder] = {}
-    measurement_rows = _read_seed("measurement_types.csv", seeds_dir)
+    measurement_rows = read_seed("measurement_types.csv", seeds_dir)
     for family in Family:
         by_folder: dict[str, list[dict[str, str]]] = {}
         for row in measurement_rows:
@@ -127,7 +128,7 @@ def folders(seeds_dir: Path = SEEDS_DIR) -> dict[tuple[Family, str], Folder]:
                 rows[0]["measurement_type"],
                 _MEASUREMENT_COMMON[family] + values,
             )
-    entity_rows = _read_seed("entity_columns.csv", seeds_dir)
+    entity_rows = read_seed("entity_columns.csv", seeds_dir)
     for family in Family:
         by_entity: dict[str, list[dict[str, str]]] = {}
         for row in entity_rows:

@@ -135,11 +135,10 @@ def _verify(row: ManifestRow, dest: Path) -> str | None:
     if path.stat().st_size != row.local_size:
         return "size differs from manifest"
     try:
-        schema = pq.read_schema(path)
-        pq.read_table(path)
+        table = pq.read_table(path)  # the whole file: a damaged page must not pass
     except Exception as error:  # noqa: BLE001 - any read failure means re-fetch
         return f"unreadable: {error}"
-    if schema_fingerprint(schema) != row.schema_fingerprint:
+    if schema_fingerprint(table.schema) != row.schema_fingerprint:
         return "schema fingerprint differs from manifest"
     return None
 
