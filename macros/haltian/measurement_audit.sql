@@ -6,7 +6,9 @@
     with
     {% for m in types %}
     {{ m['measurement_type'] }}_rows as (
-        {{ haltian_measurement_rows(m['measurement_type']) | indent(8) }}
+        {{ haltian_measurement_rows(
+            m['measurement_type'], ranking='none' if kind == 'rejects' else 'kept'
+        ) | indent(8) }}
     ),
     {% endfor %}
 

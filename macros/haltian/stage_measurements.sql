@@ -37,11 +37,15 @@
 {%- endmacro %}
 
 
-{% macro haltian_measurement_rows(measurement_type) -%}
+{% macro haltian_measurement_rows(measurement_type, ranking='rank') -%}
     {#- Every row of one measurement type from both exporters, typed to canonical columns, with
-        `reject_reason` (null when the row is valid) and `duplicate_rank` (1 = the kept copy of
-        an event: v1 over legacy, then the latest file). Feeds the staging model, the rejects
-        and the duplicates records, so all three agree by construction. -#}
+        `reject_reason` (null when the row is valid) and, with ranking 'rank' or 'kept',
+        `duplicate_rank` (1 = the kept copy of an event: v1 over legacy, then the file with the
+        latest window end, then the values in order; copies of one window under two paths hold
+        the same rows, and which path is recorded as kept is unspecified); with 'kept' also
+        `kept_source_file`. The rank is skipped when not needed: it is the costliest step.
+        Feeds the staging model, the rejects and the duplicates, so all three agree by
+        construction. -#}
     {%- set columns = measurement_value_columns(measurement_type) -%}
     {%- if execute and columns | length == 0 -%}
         {{ exceptions.raise_compiler_error("unknown measurement type " ~ measurement_type) }}
@@ -136,22 +140,24 @@
 
     ranked as (
         select
-            *,
-            case when reject_reason is null then row_number() over (
-                partition by reject_reason is null, device_id, measured_at
-                    {%- for k in keys %}, {{ k }}{% endfor %}
-                order by
-                    exporter_preference, source_file desc
-                    {%- for c in columns %}, {{ c['value_name'] }} nulls last{% endfor %}
-            ) end as duplicate_rank,
-            case when reject_reason is null then first_value(source_file) over (
-                partition by reject_reason is null, device_id, measured_at
-                    {%- for k in keys %}, {{ k }}{% endfor %}
-                order by
-                    exporter_preference, source_file desc
-                    {%- for c in columns %}, {{ c['value_name'] }} nulls last{% endfor %}
-            ) end as kept_source_file
+            *
+            {%- if ranking in ('rank', 'kept') %},
+            case when reject_reason is null then row_number() over kept_first end as duplicate_rank
+            {%- endif %}
+            {%- if ranking == 'kept' %},
+            case when reject_reason is null then first_value(source_file) over kept_first end
+                as kept_source_file
+            {%- endif %}
         from unioned
+        {%- if ranking in ('rank', 'kept') %}
+        window kept_first as (
+            partition by reject_reason is null, device_id, measured_at
+                {%- for k in keys %}, {{ k }}{% endfor %}
+            order by
+                exporter_preference, file_window_end desc
+                {%- for c in columns %}, {{ c['value_name'] }} nulls last{% endfor %}
+        )
+        {%- endif %}
     )
 
     select * from ranked

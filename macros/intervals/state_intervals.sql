@@ -37,6 +37,8 @@
         cross join watermarks
     ),
 
+    {#- No tie breaker: staging is unique on (device_id, measured_at), and a string in the
+        sort key doubled this window's cost at 10M events (bench/README.md). #}
     intervals as (
         {{ events_to_intervals(
             'bounded_events',
@@ -44,7 +46,6 @@
             order_by='measured_at',
             value_columns=value_columns,
             upper_bound='watermark',
-            tie_breakers=['source_file'],
             compress_runs=compress_runs,
             max_state_age_seconds=max_state_age_seconds(measurement_type)
         ) | indent(8) }}
