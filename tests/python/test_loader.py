@@ -435,3 +435,31 @@ def test_help_documents_every_flag(capsys: pytest.CaptureFixture[str]) -> None:
         "examples",
     ]:
         assert flag in text
+
+
+def test_fast_listing_matches_botocore_on_odd_keys_and_many_pages(s3: LocalS3) -> None:
+    """Our XML fast path (loader.listing) yields exactly what botocore's own parser does."""
+    import boto3
+
+    from iot_facts.loader.stores import S3Store
+
+    bucket = new_bucket(s3)
+    odd = ["a b+c.parquet", "ä/ö ü.parquet", "x&y<z>.parquet", "%41%2F.parquet", "t\tab.parquet"]
+    keys = odd + [
+        f"parquet/{ORG}/device/2026/10/2026_10_05_{i:04d}_device.parquet" for i in range(1100)
+    ]
+    for key in keys:
+        _put(s3, bucket, key, key.encode())
+    store = S3Store(boto3.session.Session(), bucket, "", s3.endpoint_url, workers=4)
+    ours = sorted(store.list(), key=lambda info: info.key)
+
+    plain = s3.client()
+    expected = []
+    for page in plain.get_paginator("list_objects_v2").paginate(Bucket=bucket):  # type: ignore[attr-defined]
+        expected += [
+            (item["Key"], item["Size"], item["ETag"].strip('"'), item["LastModified"])
+            for item in page.get("Contents", [])
+        ]
+    assert len(ours) == len(keys) == len(expected)  # more than one page (1,000 keys a page)
+    assert [(o.key, o.size, o.etag, o.last_modified) for o in ours] == sorted(expected)
+    assert {o.key for o in ours} == set(keys)

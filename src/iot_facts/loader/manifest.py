@@ -6,7 +6,7 @@ empty files included), so watermarks and freshness come from it.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
 
@@ -83,8 +83,11 @@ def save(dest: Path, rows: dict[str, ManifestRow]) -> Path:
     """Write atomically: readers (dbt) never see a half-written manifest."""
     path = manifest_path(dest)
     path.parent.mkdir(parents=True, exist_ok=True)
-    ordered = [asdict(rows[k]) for k in sorted(rows)]
-    table = pa.Table.from_pylist(ordered, schema=SCHEMA)
+    ordered = [rows[k] for k in sorted(rows)]
+    # column by column: dataclasses.asdict per row costs seconds at 100,000 rows
+    table = pa.table(
+        {name: [getattr(row, name) for row in ordered] for name in SCHEMA.names}, schema=SCHEMA
+    )
     tmp = path.with_suffix(".parquet.part")
     pq.write_table(table, tmp, compression="zstd")
     tmp.replace(path)

@@ -18,6 +18,9 @@ import botocore.exceptions as bce
 from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 
+from iot_facts.loader import listing
+from iot_facts.loader.listing import FAST_CONTENTS
+
 _PLAIN_MD5 = re.compile(r"[0-9a-f]{32}")
 LARGE_OBJECT = 16 * 1024 * 1024  # above this, ranged parallel GETs (s3transfer) are faster
 _STREAM_ERRORS = (
@@ -100,6 +103,7 @@ class S3Store:
             read_timeout=60,
         )
         self.client = session.client("s3", endpoint_url=endpoint_url, config=config)
+        listing.register(self.client)
         self.transfer = TransferConfig(
             multipart_threshold=LARGE_OBJECT, max_concurrency=max(2, workers // 2)
         )
@@ -113,7 +117,8 @@ class S3Store:
     def list(self) -> Iterator[ObjectInfo]:
         paginator = self.client.get_paginator("list_objects_v2")
         for page in paginator.paginate(Bucket=self.bucket, Prefix=self.prefix):
-            for item in page.get("Contents", []):
+            contents = page[FAST_CONTENTS] if FAST_CONTENTS in page else page.get("Contents", [])
+            for item in contents:
                 yield ObjectInfo(
                     key=item["Key"],
                     size=int(item["Size"]),
