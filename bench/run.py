@@ -228,53 +228,97 @@ def ratio(a: float | None, b: float | None) -> str:
     return f"{a / b:.2f}" if a and b else "-"
 
 
-def table(results: list[dict[str, Any]]) -> str:
-    columns = [
-        "size",
-        "occupancy events",
-        "loader s",
-        "full build s",
-        "full build RSS GiB",
-        "occupancy model s",
-        "hand DuckDB s",
-        "pandas s",
-        "ours RSS GiB",
-        "pandas RSS GiB",
-        "ours / hand",
-        "pandas / ours",
-        "hourly job s",
-        "hourly / full",
-        "nightly after s",
-        "ours = hand",
-        "pandas = 1h fill",
-    ]
+def markdown(columns: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(columns) + " |", "|---" + "|---:" * (len(columns) - 1) + "|"]
-    for r in results:
-        ours, hand = r["occupancy_model"]["model_seconds"], r["hand_duckdb"]["compute_seconds"]
-        pandas = r["pandas"].get("compute_seconds")
-        full, incr = r["full_build"], r["incremental_build"]
-        a = r["agreement"]
-        cells = [
-            r["size"]["label"],
-            f"{r['events']:,}",
-            f"{r['loader']['seconds']:.1f}",
-            f"{full['seconds']:.1f}",
-            f"{full['peak_rss_gib']:.2f}",
-            f"{ours:.2f}",
-            f"{hand:.2f}",
-            f"{pandas:.2f}" if pandas else "-",
-            f"{r['occupancy_model']['peak_rss_gib']:.2f}",
-            f"{r['pandas']['peak_rss_gib']:.2f}" if pandas else "-",
-            ratio(ours, hand),
-            ratio(pandas, ours),
-            f"{incr['seconds']:.1f}",
-            ratio(incr["seconds"], full["seconds"]),
-            f"{r['nightly_build']['seconds']:.1f}",
-            f"{a['ours_eq_hand']}/{a['devices']}",
-            f"{a['pandas_eq_hand_1h']}/{a['devices']}" if pandas else "-",
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
     return "\n".join(lines)
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    """Two tables: occupied seconds per device three ways, then the builds."""
+    occupancy, builds = [], []
+    for r in results:
+        nodes = r["occupancy_model"]["nodes"]
+        model = next(v for k, v in nodes.items() if k.endswith(OCCUPANCY_MODEL))
+        chain = r["occupancy_model"]["model_seconds"]
+        hand = r["hand_duckdb"]["compute_seconds"]
+        pandas = r["pandas"].get("compute_seconds")
+        a = r["agreement"]
+        label, events = r["size"]["label"], f"{r['events']:,}"
+        occupancy.append(
+            [
+                label,
+                events,
+                f"{model:.2f}",
+                f"{chain:.2f}",
+                f"{hand:.2f}",
+                f"{pandas:.2f}" if pandas else "-",
+                ratio(model, hand),
+                ratio(chain, hand),
+                ratio(pandas, model),
+                ratio(pandas, chain),
+                f"{r['occupancy_model']['peak_rss_gib']:.2f}",
+                f"{r['hand_duckdb']['peak_rss_gib']:.2f}",
+                f"{r['pandas']['peak_rss_gib']:.2f}" if pandas else "-",
+                f"{a['ours_eq_hand']}/{a['devices']}",
+                f"{a['pandas_eq_hand_1h']}/{a['devices']}" if pandas else "-",
+            ]
+        )
+        full, hourly = r["full_build"], r["incremental_build"]
+        builds.append(
+            [
+                label,
+                events,
+                f"{r['history_files']:,}",
+                f"{r['loader']['seconds']:.1f}",
+                f"{full['seconds']:.1f}",
+                f"{full['peak_rss_gib']:.2f}",
+                f"{r['incremental_loader']['seconds']:.1f}",
+                f"{hourly['seconds']:.1f}",
+                f"{hourly['peak_rss_gib']:.2f}",
+                ratio(hourly["seconds"], full["seconds"]),
+                f"{r['nightly_build']['seconds']:.1f}",
+            ]
+        )
+    return (
+        markdown(
+            [
+                "size",
+                "events",
+                "interval model s",
+                "raw→intervals s",
+                "hand DuckDB s",
+                "pandas s",
+                "model / hand",
+                "raw→intervals / hand",
+                "pandas / model",
+                "pandas / raw→intervals",
+                "ours GiB",
+                "hand GiB",
+                "pandas GiB",
+                "ours = hand",
+                "pandas = hand 1h fill",
+            ],
+            occupancy,
+        )
+        + "\n\n"
+        + markdown(
+            [
+                "size",
+                "events",
+                "files",
+                "loader s",
+                "full build s",
+                "full build GiB",
+                "+1 h loader s",
+                "+1 h hourly job s",
+                "hourly GiB",
+                "hourly / full",
+                "+1 h nightly build s",
+            ],
+            builds,
+        )
+    )
 
 
 def main() -> int:

@@ -37,8 +37,9 @@
         cross join watermarks
     ),
 
-    {#- No tie breaker: staging is unique on (device_id, measured_at), and a string in the
-        sort key doubled this window's cost at 10M events (bench/README.md). #}
+    {#- Staging is unique on (device_id, measured_at); should two events still tie, their
+        values order them. Not the source file: a string in the sort key doubled this window's
+        cost at 10M events (bench/README.md). #}
     intervals as (
         {{ events_to_intervals(
             'bounded_events',
@@ -46,6 +47,7 @@
             order_by='measured_at',
             value_columns=value_columns,
             upper_bound='watermark',
+            tie_breakers=value_columns,
             compress_runs=compress_runs,
             max_state_age_seconds=max_state_age_seconds(measurement_type)
         ) | indent(8) }}
