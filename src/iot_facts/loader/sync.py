@@ -13,15 +13,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
 from iot_facts.haltian.catalog import folder
 from iot_facts.haltian.paths import ExportKey, parse_key
 from iot_facts.loader import manifest
 from iot_facts.loader.manifest import ManifestRow
 from iot_facts.loader.safety import UnsafeKeyError, local_path
 from iot_facts.loader.stores import ObjectInfo, Store
-from iot_facts.loader.validate import schema_fingerprint, validate
+from iot_facts.loader.validate import read_whole, schema_fingerprint, validate
 
 log = logging.getLogger("iot_facts.loader")
 QUARANTINE = "_quarantine"
@@ -135,7 +133,7 @@ def _verify(row: ManifestRow, dest: Path) -> str | None:
     if path.stat().st_size != row.local_size:
         return "size differs from manifest"
     try:
-        table = pq.read_table(path)  # the whole file: a damaged page must not pass
+        table = read_whole(path)
     except Exception as error:  # noqa: BLE001 - any read failure means re-fetch
         return f"unreadable: {error}"
     if schema_fingerprint(table.schema) != row.schema_fingerprint:
