@@ -206,10 +206,13 @@ def run_size(size: Size, args: argparse.Namespace) -> dict[str, Any]:
     hourly, nodes = bench.dbt("build", "--selector", "hourly")
     result["incremental_build"] = asdict_m(hourly)
     result["incremental_build_slowest"] = slowest(nodes)
-    log(f"{size.label}: nightly build on top (dbt build: all tests, incl. incremental == full)")
-    nightly, nodes = bench.dbt("build")
-    result["nightly_build"] = asdict_m(nightly)
-    result["nightly_build_slowest"] = slowest(nodes)
+    if args.skip_nightly:
+        result["nightly_build"] = {"skipped": "--skip-nightly"}
+    else:
+        log(f"{size.label}: nightly build on top (dbt build: all tests, incremental == full)")
+        nightly, nodes = bench.dbt("build")
+        result["nightly_build"] = asdict_m(nightly)
+        result["nightly_build_slowest"] = slowest(nodes)
     if not args.keep:
         bench.reset()
     return result
@@ -277,7 +280,7 @@ def table(results: list[dict[str, Any]]) -> str:
                 f"{hourly['seconds']:.1f}",
                 f"{hourly['peak_rss_gib']:.2f}",
                 ratio(hourly["seconds"], full["seconds"]),
-                f"{r['nightly_build']['seconds']:.1f}",
+                f"{r['nightly_build']['seconds']:.1f}" if "seconds" in r["nightly_build"] else "-",
             ]
         )
     return (
@@ -357,6 +360,11 @@ def main() -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep landing dirs and warehouses")
     parser.add_argument(
+        "--skip-nightly",
+        action="store_true",
+        help="after the hourly job, skip the nightly dbt build with every test (the longest step)",
+    )
+    parser.add_argument(
         "--results",
         type=Path,
         default=ROOT / "bench" / "results",
@@ -364,22 +372,34 @@ def main() -> int:
     )
     args = parser.parse_args()
     sizes = [plan(label, args.devices, args.scale) for label in args.sizes.split(",")]
-    results = [run_size(size, args) for size in sizes]
-    summary = table(results)
-    print(summary)
+    results = []
+    for size in sizes:
+        results.append(run_size(size, args))
+        save(results, args)  # after each size: a long run interrupted keeps what it measured
+    print(table(results))
+    return 0
+
+
+def save(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
+    """Write bench/results/<date>.json and .md. Runs of the same day accumulate: a size
+    measured again replaces its earlier result."""
     args.results.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
+    path = args.results / f"{stamp}.json"
+    earlier = json.loads(path.read_text())["results"] if path.exists() else []
+    done = {r["size"]["label"] for r in results}
+    merged = sorted(
+        [r for r in earlier if r["size"]["label"] not in done] + results,
+        key=lambda r: r["size"]["events"],
+    )
     meta = {
         "date": stamp,
         "cpus": os.cpu_count(),
         "threads": args.threads,
         "memory_limit": args.memory_limit,
     }
-    (args.results / f"{stamp}.json").write_text(
-        json.dumps({**meta, "results": results}, indent=2, default=str)
-    )
-    (args.results / f"{stamp}.md").write_text(summary + "\n")
-    return 0
+    path.write_text(json.dumps({**meta, "results": merged}, indent=2, default=str))
+    path.with_suffix(".md").write_text(table(merged) + "\n")
 
 
 if __name__ == "__main__":
