@@ -7,6 +7,7 @@ import hashlib
 import itertools
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -16,6 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from iot_facts.generator.writer import ExportSpec, write_export
+from iot_facts.haltian.paths import parse_key
 from iot_facts.loader import manifest
 from iot_facts.loader.cli import main
 from iot_facts.loader.safety import UnsafeKeyError, local_path
@@ -410,6 +412,57 @@ def test_local_paths_never_leave_the_landing_directory(tmp_path: Path) -> None:
     (tmp_path / "link").symlink_to("/tmp")
     with pytest.raises(UnsafeKeyError):
         local_path(tmp_path, "link/escape.parquet")
+
+
+def test_keys_parse_to_utc_windows_and_impossible_dates_are_not_exports() -> None:
+    legacy = parse_key(
+        "downloads/parquet/o/measurementCO2/2026/02/2026_02_28_23_measurementCO2.parquet"
+    )
+    assert legacy is not None and legacy.family == "legacy"
+    assert legacy.window_start == datetime(2026, 2, 28, 23, tzinfo=UTC)
+    assert legacy.window_end == datetime(2026, 3, 1, 0, tzinfo=UTC)
+    v1 = parse_key("parquet/v1/o/spaces/2026/10/2026_10_05_0815_2026_10_05_0930_spaces.parquet")
+    assert v1 is not None and v1.family == "v1"
+    assert (v1.window_start, v1.window_end) == (
+        datetime(2026, 10, 5, 8, 15, tzinfo=UTC),
+        datetime(2026, 10, 5, 9, 30, tzinfo=UTC),
+    )
+    for impossible in [
+        "parquet/o/device/2026/02/2026_02_30_00_device.parquet",
+        "parquet/o/device/2026/10/2026_10_01_24_device.parquet",
+        "parquet/v1/o/spaces/2026/10/2026_10_05_0860_2026_10_05_0930_spaces.parquet",
+    ]:
+        assert parse_key(impossible) is None, impossible
+
+
+def test_manifest_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    when = datetime(2026, 10, 5, 8, 15, 1, 123456, tzinfo=UTC)
+    rows = {
+        key: manifest.ManifestRow(
+            key=key,
+            local_path=None if status == "refused" else key,
+            size=10,
+            etag='"abc"',
+            last_modified=when,
+            staged_at=None if status == "refused" else when,
+            last_listed_at=when,
+            family="v1",
+            entity="spaces",
+            dataset="spaces",
+            kind="metadata",
+            organization_id="o",
+            window_start=when,
+            window_end=None,
+            row_count=None if status == "refused" else 0,
+            schema_fingerprint="f",
+            status=status,
+            reason=None if status == "ok" else "why",
+            local_size=10,
+        )
+        for key, status in [("b/x.parquet", "ok"), ("a/y.parquet", "refused")]
+    }
+    manifest.save(tmp_path, rows)
+    assert manifest.load(tmp_path) == rows
 
 
 def test_help_documents_every_flag(capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,7 +7,7 @@ empty files included), so watermarks and freshness come from it.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pyarrow as pa
@@ -67,6 +67,18 @@ SCHEMA = pa.schema(
 assert [f.name for f in fields(ManifestRow)] == SCHEMA.names
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _column(name: str, values: list[object]) -> pa.Array:
+    # timestamps go in as integer microseconds: converting tz-aware datetimes imports pandas
+    if SCHEMA.field(name).type != _TS:
+        return pa.array(values, SCHEMA.field(name).type)
+    micros = [None if v is None else (v - _EPOCH) // _MICROSECOND for v in values]  # type: ignore[operator]
+    return pa.array(micros, pa.int64()).cast(_TS)
+
+
 def manifest_path(dest: Path) -> Path:
     return dest / MANIFEST_RELATIVE
 
@@ -75,8 +87,20 @@ def load(dest: Path) -> dict[str, ManifestRow]:
     path = manifest_path(dest)
     if not path.exists():
         return {}
-    table = pq.read_table(path, schema=SCHEMA)
-    return {row["key"]: ManifestRow(**row) for row in table.to_pylist()}
+    # ParquetFile, not read_table (which imports pyarrow.dataset), and timestamps converted as
+    # naive values: converting tz-aware ones imports pandas. Together 0.8 s of a no-change run.
+    table = pq.ParquetFile(path).read()
+    if table.schema != SCHEMA:
+        table = table.select(SCHEMA.names).cast(SCHEMA)
+    columns = []
+    for name in SCHEMA.names:
+        column = table.column(name)
+        if column.type == _TS:
+            values = column.cast(pa.timestamp("us")).to_pylist()
+            columns.append([v.replace(tzinfo=UTC) if v is not None else None for v in values])
+        else:
+            columns.append(column.to_pylist())
+    return {values[0]: ManifestRow(*values) for values in zip(*columns, strict=True)}
 
 
 def save(dest: Path, rows: dict[str, ManifestRow]) -> Path:
@@ -86,7 +110,8 @@ def save(dest: Path, rows: dict[str, ManifestRow]) -> Path:
     ordered = [rows[k] for k in sorted(rows)]
     # column by column: dataclasses.asdict per row costs seconds at 100,000 rows
     table = pa.table(
-        {name: [getattr(row, name) for row in ordered] for name in SCHEMA.names}, schema=SCHEMA
+        {name: _column(name, [getattr(row, name) for row in ordered]) for name in SCHEMA.names},
+        schema=SCHEMA,
     )
     tmp = path.with_suffix(".parquet.part")
     pq.write_table(table, tmp, compression="zstd")
