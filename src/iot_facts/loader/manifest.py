@@ -7,7 +7,7 @@ empty files included), so watermarks and freshness come from it.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -67,18 +67,6 @@ SCHEMA = pa.schema(
 assert [f.name for f in fields(ManifestRow)] == SCHEMA.names
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
-
-
-def _column(name: str, values: list[object]) -> pa.Array:
-    # timestamps go in as integer microseconds: converting tz-aware datetimes imports pandas
-    if SCHEMA.field(name).type != _TS:
-        return pa.array(values, SCHEMA.field(name).type)
-    micros = [None if v is None else (v - _EPOCH) // _MICROSECOND for v in values]  # type: ignore[operator]
-    return pa.array(micros, pa.int64()).cast(_TS)
-
-
 def manifest_path(dest: Path) -> Path:
     return dest / MANIFEST_RELATIVE
 
@@ -110,8 +98,7 @@ def save(dest: Path, rows: dict[str, ManifestRow]) -> Path:
     ordered = [rows[k] for k in sorted(rows)]
     # column by column: dataclasses.asdict per row costs seconds at 100,000 rows
     table = pa.table(
-        {name: _column(name, [getattr(row, name) for row in ordered]) for name in SCHEMA.names},
-        schema=SCHEMA,
+        {name: [getattr(row, name) for row in ordered] for name in SCHEMA.names}, schema=SCHEMA
     )
     tmp = path.with_suffix(".parquet.part")
     pq.write_table(table, tmp, compression="zstd")
