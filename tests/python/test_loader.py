@@ -490,29 +490,33 @@ def test_help_documents_every_flag(capsys: pytest.CaptureFixture[str]) -> None:
         assert flag in text
 
 
-def test_fast_listing_matches_botocore_on_odd_keys_and_many_pages(s3: LocalS3) -> None:
-    """Our XML fast path (loader.listing) yields exactly what botocore's own parser does."""
+def test_listing_matches_botocore_on_odd_keys_depths_and_many_pages(s3: LocalS3) -> None:
+    """Our listing (XML fast path, folders listed in parallel) yields exactly what one flat
+    botocore listing does, under any prefix."""
     import boto3
 
-    from iot_facts.loader.stores import S3Store
+    from iot_facts.loader.stores import LIST_SPLIT_DEPTH, S3Store
 
     bucket = new_bucket(s3)
     odd = ["a b+c.parquet", "ä/ö ü.parquet", "x&y<z>.parquet", "%41%2F.parquet", "t\tab.parquet"]
-    keys = odd + [
-        f"parquet/{ORG}/device/2026/10/2026_10_05_{i:04d}_device.parquet" for i in range(1100)
-    ]
+    # objects at every depth around the split depth, a folder marker, a double slash
+    depths = ["parquet/", "parquet/top.parquet", "parquet/o/readme", "a//b/c", "a/b/c/d/e/f"]
+    keys = odd + depths
+    keys += [f"parquet/{ORG}/device/2026/10/2026_10_05_{i:04d}_device.parquet" for i in range(1100)]
+    keys += [f"parquet/v1/{ORG}/{folder}/2026/10/f.parquet" for folder in ("spaces", "zones")]
+    assert any(key.count("/") > LIST_SPLIT_DEPTH for key in keys)
     for key in keys:
         _put(s3, bucket, key, key.encode())
-    store = S3Store(boto3.session.Session(), bucket, "", s3.endpoint_url, workers=4)
-    ours = sorted(store.list(), key=lambda info: info.key)
-
     plain = s3.client()
-    expected = []
-    for page in plain.get_paginator("list_objects_v2").paginate(Bucket=bucket):  # type: ignore[attr-defined]
-        expected += [
-            (item["Key"], item["Size"], item["ETag"].strip('"'), item["LastModified"])
-            for item in page.get("Contents", [])
-        ]
-    assert len(ours) == len(keys) == len(expected)  # more than one page (1,000 keys a page)
-    assert [(o.key, o.size, o.etag, o.last_modified) for o in ours] == sorted(expected)
-    assert {o.key for o in ours} == set(keys)
+    for prefix in ["", "parquet/", "parquet", "parquet/v1/", "a/", "nothing-here/"]:
+        store = S3Store(boto3.session.Session(), bucket, prefix, s3.endpoint_url, workers=4)
+        ours = list(store.list())
+        expected = []
+        for page in plain.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):  # type: ignore[attr-defined]
+            expected += [
+                (item["Key"], item["Size"], item["ETag"].strip('"'), item["LastModified"])
+                for item in page.get("Contents", [])
+            ]
+        assert [(o.key, o.size, o.etag, o.last_modified) for o in ours] == expected, prefix
+        assert {o.key for o in ours} == {k for k in keys if k.startswith(prefix)}, prefix
+    assert len(expected) == 0 and len(keys) > 1000  # the "" prefix spanned several pages

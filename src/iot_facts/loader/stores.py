@@ -8,10 +8,11 @@ import re
 import shutil
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import boto3
 import botocore.exceptions as bce
@@ -22,6 +23,7 @@ from iot_facts.loader import listing
 from iot_facts.loader.listing import FAST_CONTENTS
 
 _PLAIN_MD5 = re.compile(r"[0-9a-f]{32}")
+LIST_SPLIT_DEPTH = 3  # folder levels below the prefix discovered before listing in parallel
 LARGE_OBJECT = 16 * 1024 * 1024  # above this, ranged parallel GETs (s3transfer) are faster
 _STREAM_ERRORS = (
     bce.IncompleteReadError,
@@ -96,6 +98,7 @@ class S3Store:
         self.prefix = prefix
         self.description = f"s3://{bucket}/{prefix}"
         self.attempts = attempts
+        self.list_workers = max(1, workers)
         config = Config(
             retries={"mode": "adaptive", "max_attempts": attempts},
             max_pool_connections=max(10, workers * 2),
@@ -115,16 +118,44 @@ class S3Store:
         self.client.list_objects_v2(Bucket=self.bucket, Prefix=self.prefix, MaxKeys=1)
 
     def list(self) -> Iterator[ObjectInfo]:
+        """Every object under the prefix, in key order. One listing is a sequence of 1,000-key
+        pages, one round trip each; years of hourly files are hundreds of pages. So the folders
+        down to LIST_SPLIT_DEPTH levels below the prefix (``parquet/{org}/{folder}/`` or
+        ``parquet/v1/{org}/``) are found with delimiter listings, and listed in parallel. Objects
+        found on the way down are included, so the result equals one flat listing."""
+        found: list[ObjectInfo] = []
+        with ThreadPoolExecutor(max_workers=self.list_workers) as pool:
+            level = [self.prefix]
+            for _ in range(LIST_SPLIT_DEPTH):
+                below: list[str] = []
+                for objects, folders in pool.map(self._list_level, level):
+                    found += objects
+                    below += folders
+                level = below
+                if not level:
+                    break
+            for objects in pool.map(self._list_all, level):
+                found += objects
+        found.sort(key=lambda info: info.key)
+        yield from found
+
+    def _list_level(self, prefix: str) -> tuple[list[ObjectInfo], list[str]]:
+        """The objects directly under ``prefix`` and its sub-folders (delimiter ``/``)."""
+        objects: list[ObjectInfo] = []
+        folders: list[str] = []
         paginator = self.client.get_paginator("list_objects_v2")
-        for page in paginator.paginate(Bucket=self.bucket, Prefix=self.prefix):
-            contents = page[FAST_CONTENTS] if FAST_CONTENTS in page else page.get("Contents", [])
-            for item in contents:
-                yield ObjectInfo(
-                    key=item["Key"],
-                    size=int(item["Size"]),
-                    etag=item["ETag"].strip('"'),
-                    last_modified=item["LastModified"].astimezone(UTC),
-                )
+        for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix, Delimiter="/"):
+            objects += _objects(page)
+            folders += [common["Prefix"] for common in page.get("CommonPrefixes", [])]
+        return objects, folders
+
+    def _list_all(self, prefix: str) -> list[ObjectInfo]:
+        paginator = self.client.get_paginator("list_objects_v2")
+        return [
+            info
+            for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix)
+            for info in _objects(page)
+        ]
 
     def fetch(self, info: ObjectInfo, target: Path) -> None:
         if info.size > self.transfer.multipart_threshold:
@@ -159,6 +190,19 @@ class S3Store:
         if _PLAIN_MD5.fullmatch(info.etag) and digest.hexdigest() != info.etag:
             # A single-part upload's ETag is the body's MD5: a mismatch is a corrupted transfer.
             raise ConnectionError(f"MD5 of the received body does not match ETag {info.etag}")
+
+
+def _objects(page: dict[str, Any]) -> list[ObjectInfo]:
+    contents = page[FAST_CONTENTS] if FAST_CONTENTS in page else page.get("Contents", [])
+    return [
+        ObjectInfo(
+            key=item["Key"],
+            size=int(item["Size"]),
+            etag=item["ETag"].strip('"'),
+            last_modified=item["LastModified"].astimezone(UTC),
+        )
+        for item in contents
+    ]
 
 
 def parse_s3_url(url: str) -> tuple[str, str]:
