@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 import time
@@ -120,7 +121,8 @@ def _is_current(prev: ManifestRow | None, info: ObjectInfo, dest: Path) -> bool:
         return False
     if prev.status in ("quarantined", "refused"):
         return True  # the same bad object: do not fetch it again
-    return prev.local_path is not None and (dest / prev.local_path).exists()
+    # os.path rather than pathlib: ten times cheaper, and this runs for every listed object
+    return prev.local_path is not None and os.path.exists(f"{dest}/{prev.local_path}")  # noqa: PTH110
 
 
 def _verify(row: ManifestRow, dest: Path) -> str | None:
