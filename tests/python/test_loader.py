@@ -437,32 +437,44 @@ def test_keys_parse_to_utc_windows_and_impossible_dates_are_not_exports() -> Non
 
 def test_manifest_round_trip_keeps_every_field(tmp_path: Path) -> None:
     when = datetime(2026, 10, 5, 8, 15, 1, 123456, tzinfo=UTC)
+    before_1970 = datetime(1969, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+    cases = [("b/x.parquet", "ok"), ("a/y.parquet", "refused"), ("ä/ö ü.parquet", "empty")]
+    cases += [(f"k/{i:02d}.parquet", "ok" if i % 3 else "quarantined") for i in range(13)]
     rows = {
         key: manifest.ManifestRow(
             key=key,
-            local_path=None if status == "refused" else key,
-            size=10,
+            local_path=None if status in ("refused", "quarantined") else key,
+            size=10 + index,
             etag='"abc"',
-            last_modified=when,
+            last_modified=before_1970 if index % 2 else when,
             staged_at=None if status == "refused" else when,
             last_listed_at=when,
             family="v1",
-            entity="spaces",
+            entity="spaces" if index % 4 else "",
             dataset="spaces",
             kind="metadata",
             organization_id="o",
             window_start=when,
-            window_end=None,
-            row_count=None if status == "refused" else 0,
+            window_end=None if index % 5 else when,
+            row_count=None if status == "refused" else 2**40 + index,
             schema_fingerprint="f",
             status=status,
-            reason=None if status == "ok" else "why",
-            local_size=10,
+            reason=None if status == "ok" else "why: ✓",
+            local_size=None if index % 3 else 0,
         )
-        for key, status in [("b/x.parquet", "ok"), ("a/y.parquet", "refused")]
+        for index, (key, status) in enumerate(cases)
     }
-    manifest.save(tmp_path, rows)
+    path = manifest.save(tmp_path, rows)
     assert manifest.load(tmp_path) == rows
+    assert pq.read_schema(path).remove_metadata() == manifest.SCHEMA
+    # dbt reads it with DuckDB: same values, nulls where the rows have None
+    read = duckdb.sql(
+        f"select key, reason, window_end, local_size from '{path}' order by key"
+    ).fetchall()
+    assert read == [
+        (r.key, r.reason, r.window_end, r.local_size)
+        for r in sorted(rows.values(), key=lambda r: r.key)
+    ]
 
 
 def test_help_documents_every_flag(capsys: pytest.CaptureFixture[str]) -> None:
