@@ -5,6 +5,7 @@ substring to a list of faults consumed one per matching object GET:
   "slowdown"  -> 503 SlowDown            "error"  -> 500 InternalError
   "drop"      -> the full Content-Length header, half the body, then the connection closes
   "forbidden" -> 403 InvalidAccessKeyId (for any request, e.g. to fake rejected credentials)
+  "stall"     -> no answer until ``release`` is set (or a minute passes), then forwarded
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class FaultProxy:
         self.requests: list[tuple[str, str, str]] = []
         self.plan: dict[str, list[str]] = {}
         self.lock = threading.Lock()
+        self.release = threading.Event()
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -56,6 +58,8 @@ class FaultProxy:
                 fault = self._fault()
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else None
+                if fault == "stall":
+                    proxy.release.wait(60)
                 if fault in ERRORS:
                     status, code, message = ERRORS[fault]
                     payload = (
@@ -106,6 +110,7 @@ class FaultProxy:
         with self.lock:
             self.requests.clear()
             self.plan.clear()
+        self.release.clear()
 
 
 @contextmanager
@@ -116,5 +121,6 @@ def fault_proxy(upstream: str) -> Iterator[FaultProxy]:
     try:
         yield proxy
     finally:
+        proxy.release.set()
         proxy.server.shutdown()
         proxy.server.server_close()

@@ -6,6 +6,8 @@ import decimal
 import hashlib
 import itertools
 import json
+import multiprocessing
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -75,7 +77,13 @@ def new_bucket(s3: LocalS3, export: Path | None = None) -> str:
     return name
 
 
-def load(bucket: str, dest: Path, endpoint: str, *extra: str) -> int:
+@pytest.fixture(params=[1, 2], ids=["threads", "processes"])
+def processes(request: pytest.FixtureRequest) -> int:
+    """Staging in this process's threads, or in worker processes (each with its own client)."""
+    return request.param
+
+
+def load(bucket: str, dest: Path, endpoint: str, *extra: str, processes: int = 1) -> int:
     quiet = [] if "--json" in extra else ["--quiet"]
     return main(
         [
@@ -87,6 +95,8 @@ def load(bucket: str, dest: Path, endpoint: str, *extra: str) -> int:
             endpoint,
             "--workers",
             "4",
+            "--processes",
+            str(processes),
             *quiet,
             *extra,
         ]
@@ -98,11 +108,17 @@ def sha(path: Path) -> str:
 
 
 def test_full_then_incremental_sync(
-    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path
+    s3: LocalS3,
+    proxy: FaultProxy,
+    export: Path,
+    tmp_path: Path,
+    processes: int,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     bucket = new_bucket(s3, export)
     sources = sorted(p for p in export.rglob("*.parquet"))
-    assert load(bucket, tmp_path, proxy.endpoint_url) == 0
+    assert load(bucket, tmp_path, proxy.endpoint_url, "--json", processes=processes) == 0
+    assert json.loads(capsys.readouterr().out)["processes"] == processes
     for source in sources:
         staged = tmp_path / source.relative_to(export)
         assert sha(staged) == sha(source)
@@ -113,7 +129,7 @@ def test_full_then_incremental_sync(
     assert len(proxy.object_gets()) == len(sources)
 
     proxy.reset()
-    assert load(bucket, tmp_path, proxy.endpoint_url) == 0
+    assert load(bucket, tmp_path, proxy.endpoint_url, processes=processes) == 0
     assert proxy.object_gets() == [], "a re-run with nothing new makes no GET requests"
 
     # a new object and a changed object are fetched, nothing else
@@ -124,13 +140,13 @@ def test_full_then_incremental_sync(
     added = changed.replace(".parquet", "").rsplit("_", 1)[0] + "_extra.parquet"
     client.put_object(Bucket=bucket, Key=added, Body=sources[2].read_bytes())  # type: ignore[attr-defined]
     proxy.reset()
-    assert load(bucket, tmp_path, proxy.endpoint_url, "--json") in (0, 1)
+    assert load(bucket, tmp_path, proxy.endpoint_url, "--json", processes=processes) in (0, 1)
     assert sorted(p.split("/", 2)[2] for p in proxy.object_gets()) == sorted([changed, added])
     assert sha(tmp_path / changed) == sha(replacement)
 
 
 def test_throttling_5xx_and_dropped_bodies_are_retried(
-    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path, processes: int
 ) -> None:
     bucket = new_bucket(s3, export)
     victims = [p.relative_to(export).as_posix() for p in sorted(export.rglob("*.parquet"))[:6]]
@@ -140,7 +156,7 @@ def test_throttling_5xx_and_dropped_bodies_are_retried(
         victims[2]: ["error", "drop", "slowdown"],
         victims[3]: ["drop"],
     }
-    assert load(bucket, tmp_path, proxy.endpoint_url) == 0
+    assert load(bucket, tmp_path, proxy.endpoint_url, processes=processes) == 0
     for source in export.rglob("*.parquet"):
         assert sha(tmp_path / source.relative_to(export)) == sha(source)
     assert not any(proxy.plan.values()), "every planned fault was actually injected"
@@ -148,7 +164,7 @@ def test_throttling_5xx_and_dropped_bodies_are_retried(
 
 
 def test_large_objects_take_the_transfer_path_and_survive_faults(
-    s3: LocalS3, proxy: FaultProxy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    s3: LocalS3, proxy: FaultProxy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int
 ) -> None:
     # lower the large-object threshold so a 1.5 MB file takes the s3transfer path (ranged GETs)
     monkeypatch.setattr("iot_facts.loader.stores.LARGE_OBJECT", 512 * 1024)
@@ -162,32 +178,73 @@ def test_large_objects_take_the_transfer_path_and_survive_faults(
             "co2": pa.array(rng.normal(600, 50, 100_000), pa.float32()),
         }
     )
-    key = f"parquet/{ORG}/measurementCO2/2026/10/2026_10_05_00_measurementCO2.parquet"
+    keys = [
+        f"parquet/{ORG}/measurementCO2/2026/10/2026_10_05_0{hour}_measurementCO2.parquet"
+        for hour in (0, 1)  # two files: with two processes, one each
+    ]
     body = _parquet_bytes(table, tmp_path, "large.parquet")
     assert len(body) > 512 * 1024
-    _put(s3, bucket, key, body)
-    proxy.plan = {key: ["drop", "error"]}
+    for key in keys:
+        _put(s3, bucket, key, body)
+    proxy.plan = {key: ["drop", "error"] for key in keys}
     land = tmp_path / "landing"
-    assert load(bucket, land, proxy.endpoint_url) == 0
-    assert (land / key).read_bytes() == body
-    gets = [p for p in proxy.object_gets() if p.endswith(key)]
-    assert len(gets) >= 3, "the s3transfer path retried the dropped and the failed GET"
-    assert manifest.load(land)[key].row_count == 100_000
+    assert load(bucket, land, proxy.endpoint_url, processes=processes) == 0
+    for key in keys:
+        assert (land / key).read_bytes() == body
+        gets = [p for p in proxy.object_gets() if p.endswith(key)]
+        assert len(gets) >= 3, "the s3transfer path retried the dropped and the failed GET"
+        assert manifest.load(land)[key].row_count == 100_000
 
 
 def test_persistent_failure_leaves_nothing_partial_and_resumes(
-    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path, processes: int
 ) -> None:
     bucket = new_bucket(s3, export)
     victim = sorted(p.relative_to(export).as_posix() for p in export.rglob("*.parquet"))[5]
     proxy.plan = {victim: ["drop"] * 100}
-    assert load(bucket, tmp_path, proxy.endpoint_url) == 3
+    assert load(bucket, tmp_path, proxy.endpoint_url, processes=processes) == 3
     assert not (tmp_path / victim).exists()
     assert not list(tmp_path.rglob("*.part")) and not (tmp_path / ".tmp").exists()
     assert victim not in manifest.load(tmp_path)
     proxy.plan = {}
-    assert load(bucket, tmp_path, proxy.endpoint_url) == 0
+    assert load(bucket, tmp_path, proxy.endpoint_url, processes=processes) == 0
     assert sha(tmp_path / victim) == sha(export / victim)
+
+
+def test_an_interrupted_process_run_stops_its_workers(
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path
+) -> None:
+    """Closing the outcome stream early (what an interrupt does) terminates the worker
+    processes, even mid-download, rather than letting them stage files no manifest records."""
+    from iot_facts.loader.processes import stage_in_processes
+    from iot_facts.loader.stores import S3Access, S3Store
+    from iot_facts.loader.sync import TMP, Stager
+
+    bucket = new_bucket(s3, export)
+    store = S3Store(S3Access(), bucket, "", proxy.endpoint_url, workers=2)
+    (tmp_path / TMP).mkdir()
+    todo = [(info, parse_key(info.key), local_path(tmp_path, info.key)) for info in store.list()]
+    proxy.plan = {"measurementCO2": ["stall"] * len(todo)}  # these GETs hang until released
+    outcomes = stage_in_processes(Stager(store, tmp_path, datetime.now(UTC)), todo, 2, 2)
+    _, row, problem = next(outcomes)
+    assert problem is None and row is not None and (tmp_path / row.local_path).exists()
+    workers = multiprocessing.active_children()
+    assert len(workers) == 2
+    outcomes.close()
+    for worker in workers:
+        worker.join(timeout=10)
+        # the pool's own thread may have reaped it first: then is_alive() cannot tell
+        assert not worker.is_alive() or _process_gone(worker.pid)
+    staged = [p for p in tmp_path.rglob("*.parquet") if TMP not in p.parts]
+    assert not any("measurementCO2" in p.name for p in staged)
+
+
+def _process_gone(pid: int | None) -> bool:
+    try:
+        os.kill(pid or 0, 0)
+    except ProcessLookupError:
+        return True
+    return False
 
 
 def _put(s3: LocalS3, bucket: str, key: str, body: bytes) -> None:
@@ -201,7 +258,7 @@ def _parquet_bytes(table: pa.Table, tmp_path: Path, name: str) -> bytes:
 
 
 def test_corrupt_unknown_empty_and_unsafe_objects(
-    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path, processes: int
 ) -> None:
     bucket = new_bucket(s3, export)
     good = sorted(export.rglob("*measurementCO2.parquet"))[-1]
@@ -213,7 +270,7 @@ def test_corrupt_unknown_empty_and_unsafe_objects(
     for key in unsafe:
         _put(s3, bucket, key, b"x")
     land = tmp_path / "landing"
-    assert load(bucket, land, proxy.endpoint_url) == 1
+    assert load(bucket, land, proxy.endpoint_url, processes=processes) == 1
     rows = manifest.load(land)
     assert rows[corrupt].status == "quarantined" and "unreadable" in rows[corrupt].reason
     assert not (land / corrupt).exists()
@@ -224,7 +281,7 @@ def test_corrupt_unknown_empty_and_unsafe_objects(
     assert not (tmp_path / "evil.parquet").exists() and not Path("/abs/evil.parquet").exists()
     # the quarantined object is not fetched again until it changes
     proxy.reset()
-    assert load(bucket, land, proxy.endpoint_url) == 0
+    assert load(bucket, land, proxy.endpoint_url, processes=processes) == 0
     assert proxy.object_gets() == []
 
 
@@ -382,6 +439,8 @@ def test_role_arn_assumes_the_role(
                 "arn:aws:iam::123456789012:role/haltian-export-reader",
                 "--region",
                 "eu-west-1",
+                "--processes",  # each worker process assumes the role itself
+                "2",
             ]
         )
         == 0
@@ -492,6 +551,7 @@ def test_help_documents_every_flag(capsys: pytest.CaptureFixture[str]) -> None:
         "--until",
         "--entities",
         "--workers",
+        "--processes",
         "--dry-run",
         "--verify",
         "--quiet",
@@ -505,9 +565,7 @@ def test_help_documents_every_flag(capsys: pytest.CaptureFixture[str]) -> None:
 def test_listing_matches_botocore_on_odd_keys_depths_and_many_pages(s3: LocalS3) -> None:
     """Our listing (XML fast path, folders listed in parallel) yields exactly what one flat
     botocore listing does, under any prefix."""
-    import boto3
-
-    from iot_facts.loader.stores import LIST_SPLIT_DEPTH, S3Store
+    from iot_facts.loader.stores import LIST_SPLIT_DEPTH, S3Access, S3Store
 
     bucket = new_bucket(s3)
     odd = ["a b+c.parquet", "ä/ö ü.parquet", "x&y<z>.parquet", "%41%2F.parquet", "t\tab.parquet"]
@@ -522,7 +580,7 @@ def test_listing_matches_botocore_on_odd_keys_depths_and_many_pages(s3: LocalS3)
     plain = s3.client()
     listed: dict[str, int] = {}
     for prefix in ["", "parquet/", "parquet", "parquet/v1/", "a/", "nothing-here/"]:
-        store = S3Store(boto3.session.Session(), bucket, prefix, s3.endpoint_url, workers=4)
+        store = S3Store(S3Access(), bucket, prefix, s3.endpoint_url, workers=4)
         ours = list(store.list())
         expected = []
         for page in plain.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):  # type: ignore[attr-defined]

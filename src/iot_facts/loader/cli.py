@@ -12,13 +12,10 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-import boto3
 import botocore.exceptions as bce
-from botocore.credentials import RefreshableCredentials
-from botocore.session import get_session
 
 from iot_facts import settings
-from iot_facts.loader.stores import LocalStore, S3Store, parse_s3_url
+from iot_facts.loader.stores import LocalStore, S3Access, S3Store, parse_s3_url
 from iot_facts.loader.sync import Loader, NothingToLoadError, Options, Summary
 
 EXIT_OK, EXIT_QUARANTINED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
@@ -57,6 +54,12 @@ def _timestamp(value: str) -> datetime:
         except ValueError:
             continue
     raise argparse.ArgumentTypeError(f"not a UTC date or time (YYYY-MM-DD[THH:MM]): {value!r}")
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return int(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,7 +126,20 @@ def build_parser() -> argparse.ArgumentParser:
         "names (co2, devices); default: everything",
     )
     run = parser.add_argument_group("run")
-    run.add_argument("--workers", type=int, default=16, help="parallel downloads (default 16)")
+    run.add_argument(
+        "--workers",
+        type=_positive,
+        default=16,
+        help="parallel downloads (threads) in each process (default 16)",
+    )
+    run.add_argument(
+        "--processes",
+        type=_positive,
+        default=None,
+        help="worker processes that download and validate; each runs --workers threads. "
+        "Default: one per CPU when at least 500 files are to be fetched, else 1 (in this "
+        "process). More than one uses more cores: a download is CPU-bound Python work",
+    )
     run.add_argument(
         "--dry-run", action="store_true", help="list what would be fetched; write nothing"
     )
@@ -147,33 +163,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _redact(url: str | None) -> str | None:
     return re.sub(r"//[^/@]+@", "//***@", url) if url else url
-
-
-def _session(args: argparse.Namespace) -> boto3.session.Session:
-    base = boto3.session.Session(profile_name=args.profile, region_name=args.region)
-    if not args.role_arn:
-        return base
-    sts = base.client("sts")
-
-    def refresh() -> dict[str, str]:
-        params = {"RoleArn": args.role_arn, "RoleSessionName": "iot-facts-loader"}
-        if args.external_id:
-            params["ExternalId"] = args.external_id
-        creds = sts.assume_role(**params)["Credentials"]
-        return {
-            "access_key": creds["AccessKeyId"],
-            "secret_key": creds["SecretAccessKey"],
-            "token": creds["SessionToken"],
-            "expiry_time": creds["Expiration"].isoformat(),
-        }
-
-    botocore_session = get_session()
-    botocore_session._credentials = RefreshableCredentials.create_from_metadata(  # noqa: SLF001
-        metadata=refresh(), refresh_using=refresh, method="sts-assume-role"
-    )
-    return boto3.session.Session(
-        botocore_session=botocore_session, region_name=args.region or base.region_name
-    )
 
 
 class _Progress:
@@ -256,13 +245,15 @@ def main(argv: list[str] | None = None) -> int:
         until=args.until,
         entities=frozenset(e.strip() for e in args.entities.split(",")) if args.entities else None,
         workers=args.workers,
+        processes=args.processes,
         dry_run=args.dry_run,
         verify=args.verify,
     )
     try:
         if args.source.startswith("s3://"):
             bucket, prefix = parse_s3_url(args.source)
-            store = S3Store(_session(args), bucket, prefix, args.endpoint_url, args.workers)
+            access = S3Access(args.profile, args.role_arn, args.external_id, args.region)
+            store = S3Store(access, bucket, prefix, args.endpoint_url, args.workers)
             store.check_access()
         else:
             store = LocalStore(Path(args.source))

@@ -18,6 +18,8 @@ import boto3
 import botocore.exceptions as bce
 from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
+from botocore.credentials import RefreshableCredentials
+from botocore.session import get_session
 
 from iot_facts.loader import listing
 from iot_facts.loader.listing import FAST_CONTENTS
@@ -82,18 +84,60 @@ class LocalStore:
         shutil.copyfile(self.root / info.key, target)
 
 
+@dataclass(frozen=True)
+class S3Access:
+    """How to reach AWS: the standard credential chain, optionally a profile (SSO included) and
+    an assumed role. A recipe, not credentials, so worker processes build their own sessions
+    and nothing secret is ever pickled."""
+
+    profile: str | None = None
+    role_arn: str | None = None
+    external_id: str | None = None
+    region: str | None = None
+
+    def session(self) -> boto3.session.Session:
+        base = boto3.session.Session(profile_name=self.profile, region_name=self.region)
+        if not self.role_arn:
+            return base
+        sts = base.client("sts")
+
+        def refresh() -> dict[str, str]:
+            params = {"RoleArn": self.role_arn, "RoleSessionName": "iot-facts-loader"}
+            if self.external_id:
+                params["ExternalId"] = self.external_id
+            creds = sts.assume_role(**params)["Credentials"]
+            return {
+                "access_key": creds["AccessKeyId"],
+                "secret_key": creds["SecretAccessKey"],
+                "token": creds["SessionToken"],
+                "expiry_time": creds["Expiration"].isoformat(),
+            }
+
+        botocore_session = get_session()
+        botocore_session._credentials = RefreshableCredentials.create_from_metadata(  # noqa: SLF001
+            metadata=refresh(), refresh_using=refresh, method="sts-assume-role"
+        )
+        return boto3.session.Session(
+            botocore_session=botocore_session, region_name=self.region or base.region_name
+        )
+
+
 class S3Store:
-    """An S3 bucket and prefix, read with one thread-safe boto3 client."""
+    """An S3 bucket and prefix, read with one thread-safe boto3 client. Pickles as its
+    constructor arguments: a worker process unpickling it connects anew."""
 
     def __init__(
         self,
-        session: boto3.session.Session,
+        access: S3Access,
         bucket: str,
         prefix: str,
         endpoint_url: str | None,
         workers: int,
         attempts: int = 8,
+        large_object: int | None = None,
     ) -> None:
+        large_object = large_object or LARGE_OBJECT
+        self._arguments = (access, bucket, prefix, endpoint_url, workers, attempts, large_object)
         self.bucket = bucket
         self.prefix = prefix
         self.description = f"s3://{bucket}/{prefix}"
@@ -105,11 +149,14 @@ class S3Store:
             connect_timeout=10,
             read_timeout=60,
         )
-        self.client = session.client("s3", endpoint_url=endpoint_url, config=config)
+        self.client = access.session().client("s3", endpoint_url=endpoint_url, config=config)
         listing.register(self.client)
         self.transfer = TransferConfig(
-            multipart_threshold=LARGE_OBJECT, max_concurrency=max(2, workers // 2)
+            multipart_threshold=large_object, max_concurrency=max(2, workers // 2)
         )
+
+    def __reduce__(self) -> tuple[type[S3Store], tuple[Any, ...]]:
+        return S3Store, self._arguments
 
     def check_access(self) -> None:
         """Fail fast (credentials, bucket, endpoint) before anything is written. A one-key

@@ -8,8 +8,9 @@ import shutil
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from iot_facts.haltian.catalog import folder
 from iot_facts.haltian.paths import ExportKey, parse_key
 from iot_facts.loader import manifest
 from iot_facts.loader.manifest import ManifestRow
+from iot_facts.loader.processes import Item, Outcome, process_count, stage_in_processes
 from iot_facts.loader.safety import UnsafeKeyError, local_path
 from iot_facts.loader.stores import ObjectInfo, Store
 from iot_facts.loader.validate import read_whole, schema_fingerprint, validate
@@ -36,7 +38,8 @@ class Options:
     since: datetime | None = None
     until: datetime | None = None
     entities: frozenset[str] | None = None  # folder names or catalog names
-    workers: int = 16
+    workers: int = 16  # download threads per process
+    processes: int | None = None  # None: one per CPU for large runs (see _process_count)
     dry_run: bool = False
     verify: bool = False
 
@@ -55,6 +58,7 @@ class Summary:
     bytes_fetched: int = 0
     failed: int = 0
     reverified: int = 0
+    processes: int = 1  # worker processes that staged this run's files (1: this process)
     statuses: dict[str, int] = field(default_factory=dict)  # status of files handled this run
     problems: list[str] = field(default_factory=list)  # one line per quarantined/refused/failed
     seconds: float = 0.0
@@ -143,23 +147,16 @@ def _verify(row: ManifestRow, dest: Path) -> str | None:
     return None
 
 
-class Loader:
-    """One sync run. Construct, then call ``run``."""
+class Stager:
+    """Fetch, check, validate and place one object; returns its manifest row. Safe to share
+    between threads; worker processes each build their own."""
 
-    def __init__(
-        self,
-        store: Store,
-        dest: Path,
-        options: Options,
-        progress: Callable[[int, int, int, int], None] | None = None,
-    ) -> None:
+    def __init__(self, store: Store, dest: Path, now: datetime) -> None:
         self.store = store
-        self.dest = dest.resolve()
-        self.options = options
-        self.progress = progress
-        self.now = datetime.now(UTC)
+        self.dest = dest
+        self.now = now
 
-    def _stage(self, info: ObjectInfo, parsed: ExportKey | None, target: Path) -> ManifestRow:
+    def stage(self, info: ObjectInfo, parsed: ExportKey | None, target: Path) -> ManifestRow:
         tmp = self.dest / TMP / f"{uuid.uuid4().hex}.part"
         try:
             self.store.fetch(info, tmp)  # the store checks the MD5 where the ETag allows it
@@ -196,6 +193,24 @@ class Loader:
         finally:
             tmp.unlink(missing_ok=True)
 
+
+class Loader:
+    """One sync run. Construct, then call ``run``."""
+
+    def __init__(
+        self,
+        store: Store,
+        dest: Path,
+        options: Options,
+        progress: Callable[[int, int, int, int], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.dest = dest.resolve()
+        self.options = options
+        self.progress = progress
+        self.now = datetime.now(UTC)
+        self.stager = Stager(store, self.dest, self.now)
+
     def run(self) -> Summary:
         began = time.monotonic()
         summary = Summary(
@@ -218,7 +233,7 @@ class Loader:
                     summary.reverified += 1
                     del rows[key]
 
-        todo: list[tuple[ObjectInfo, ExportKey | None, Path]] = []
+        todo: list[Item] = []
         for info in listing:
             parsed = parsed_keys[info.key]
             if not _selected(parsed, self.options):
@@ -269,17 +284,54 @@ class Loader:
 
     def _fetch_all(
         self,
-        todo: list[tuple[ObjectInfo, ExportKey | None, Path]],
+        todo: list[Item],
         rows: dict[str, ManifestRow],
         summary: Summary,
     ) -> None:
         total_bytes = sum(info.size for info, _, _ in todo)
         if self.progress:
             self.progress(len(todo), total_bytes, 0, 0)
-        with ThreadPoolExecutor(max_workers=max(1, self.options.workers)) as pool:
+        workers = max(1, self.options.workers)
+        processes = summary.processes = process_count(self.options.processes, len(todo))
+        if todo:
+            log.info(
+                "fetching %d files: %d process(es), %d threads each", len(todo), processes, workers
+            )
+        outcomes = (
+            stage_in_processes(self.stager, todo, processes, workers)
+            if processes > 1
+            else self._stage_in_threads(todo, workers)
+        )
+        try:
+            with closing(outcomes):  # an interrupt stops the workers before the manifest is saved
+                for info, row, problem in outcomes:
+                    if row is None:
+                        summary.failed += 1
+                        summary.problems.append(f"failed {info.key}: {problem}")
+                        log.error("download failed after retries: %s: %s", info.key, problem)
+                    else:
+                        rows[info.key] = row
+                        summary.fetched += 1
+                        summary.bytes_fetched += info.size
+                        summary.statuses[row.status] = summary.statuses.get(row.status, 0) + 1
+                        if row.status == "quarantined":
+                            summary.problems.append(f"quarantined {info.key}: {row.reason}")
+                            log.warning("quarantined %s: %s", info.key, row.reason)
+                    if self.progress:
+                        self.progress(
+                            len(todo),
+                            total_bytes,
+                            summary.fetched + summary.failed,
+                            summary.bytes_fetched,
+                        )
+        except KeyboardInterrupt:
+            print("interrupted: finished files are recorded, re-run to resume", file=sys.stderr)
+            raise
+
+    def _stage_in_threads(self, todo: list[Item], workers: int) -> Iterator[Outcome]:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
             pending: dict[Future[ManifestRow], ObjectInfo] = {
-                pool.submit(self._stage, info, parsed, target): info
-                for info, parsed, target in todo
+                pool.submit(self.stager.stage, *item): item[0] for item in todo
             }
             try:
                 # as_completed waits on every future once; wait(FIRST_COMPLETED) in a loop
@@ -288,28 +340,9 @@ class Loader:
                 for future in as_completed(pending):
                     info = pending.pop(future)
                     try:
-                        row = future.result()
+                        yield info, future.result(), None
                     except Exception as error:  # noqa: BLE001 - reported, retried next run
-                        summary.failed += 1
-                        summary.problems.append(f"failed {info.key}: {error}")
-                        log.error("download failed after retries: %s: %s", info.key, error)
-                        continue
-                    rows[info.key] = row
-                    summary.fetched += 1
-                    summary.bytes_fetched += info.size
-                    summary.statuses[row.status] = summary.statuses.get(row.status, 0) + 1
-                    if row.status == "quarantined":
-                        summary.problems.append(f"quarantined {info.key}: {row.reason}")
-                        log.warning("quarantined %s: %s", info.key, row.reason)
-                    if self.progress:
-                        self.progress(
-                            len(todo),
-                            total_bytes,
-                            summary.fetched + summary.failed,
-                            summary.bytes_fetched,
-                        )
-            except KeyboardInterrupt:
-                for future in pending:
+                        yield info, None, str(error)
+            finally:
+                for future in pending:  # on an interrupt: drop what has not started
                     future.cancel()
-                print("interrupted: finished files are recorded, re-run to resume", file=sys.stderr)
-                raise

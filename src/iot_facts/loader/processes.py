@@ -1,0 +1,108 @@
+"""Staging in worker processes.
+
+A download is mostly Python work under the GIL (botocore builds and signs each request, parses
+the response, the body is hashed, the Parquet file checked), so one process saturates one core
+at ~200 small files a second whatever the thread count. Worker processes, each with its own S3
+client and download threads, use every core. The parent keeps the plan, the manifest and the
+progress; workers only stage files and return their manifest rows.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import multiprocessing
+import os
+import signal
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from iot_facts.haltian.paths import ExportKey
+from iot_facts.loader.manifest import ManifestRow
+from iot_facts.loader.stores import ObjectInfo
+
+if TYPE_CHECKING:
+    from iot_facts.loader.sync import Stager
+
+Item = tuple[ObjectInfo, ExportKey | None, Path]  # what to fetch, what its key says, where to
+Outcome = tuple[ObjectInfo, ManifestRow | None, str | None]  # the row, or why it failed
+
+AUTO_MIN_FILES = 500  # below this, starting processes (~1 s each) costs more than it saves
+AUTO_MAX_PROCESSES = 8
+BATCH_FILES = 200  # files per task: progress granularity versus idle threads at a batch's end
+
+_stager: Stager | None = None  # set in each worker by _start
+_threads: ThreadPoolExecutor | None = None
+
+
+def process_count(requested: int | None, files: int) -> int:
+    """``requested`` if given (at most one per file), else one per usable CPU for large runs."""
+    if requested is not None:
+        return max(1, min(requested, files))
+    if files < AUTO_MIN_FILES:
+        return 1
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cpus or 1, AUTO_MAX_PROCESSES))
+
+
+def stage_in_processes(
+    stager: Stager, todo: list[Item], processes: int, workers: int
+) -> Iterator[Outcome]:
+    """Stage ``todo`` in ``processes`` worker processes, yielding outcomes as batches finish.
+    Closing the iterator early (an interrupt) stops the workers; files they had staged but not
+    reported are fetched again on the next run (they are complete files, never partial)."""
+    size = max(1, min(BATCH_FILES, math.ceil(len(todo) / (processes * 4))))
+    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
+    pool = ProcessPoolExecutor(
+        processes,
+        # spawn, not fork: the parent has live threads and sockets (listing, S3 client)
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start,
+        initargs=(stager, workers),  # the stager pickles as a recipe: its store reconnects
+    )
+    try:
+        pending: dict[Future[list[tuple[ManifestRow | None, str | None]]], list[Item]] = {
+            pool.submit(_stage_batch, batch): batch for batch in batches
+        }
+        for future in as_completed(pending):
+            batch = pending.pop(future)
+            try:
+                results = future.result()
+            except Exception as error:  # noqa: BLE001 - e.g. a worker was killed: retried next run
+                results = [(None, f"worker process failed: {error!r}")] * len(batch)
+            for (info, _, _), (row, problem) in zip(batch, results, strict=True):
+                yield info, row, problem
+    except BaseException:
+        _terminate(pool)
+        raise
+    pool.shutdown()
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    # Python 3.14 has terminate_workers(); before it, the pool's process table is the only handle
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        process.terminate()
+
+
+def _start(stager: Stager, workers: int) -> None:
+    global _stager, _threads  # one stager and thread pool per worker process
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    logging.getLogger("botocore").setLevel(logging.WARNING)  # never log requests or credentials
+    _stager = stager
+    _threads = ThreadPoolExecutor(max_workers=max(1, workers))
+
+
+def _stage_batch(batch: list[Item]) -> list[tuple[ManifestRow | None, str | None]]:
+    assert _stager is not None and _threads is not None, "worker not initialised"
+    futures = [_threads.submit(_stager.stage, *item) for item in batch]
+    results: list[tuple[ManifestRow | None, str | None]] = []
+    for future in futures:
+        try:
+            results.append((future.result(), None))
+        except Exception as error:  # noqa: BLE001 - reported by the parent, retried next run
+            results.append((None, str(error)))
+    return results
