@@ -2,7 +2,8 @@
 """Loader sync throughput versus `aws s3 sync`, on the same local S3 endpoint, in one run.
 
 Two datasets: many small export files (a generated legacy export, ~10,000 hourly files) and a
-few large Parquet files. For each: a full sync and a no-change re-run, with our loader and with
+few large Parquet files. For each: a full sync and a no-change re-run, with our loader (default,
+and limited to one process) and with
 `aws s3 sync` (awscli from requirements.txt). Prints a Markdown table and writes JSON under
 bench/results/. Not part of the test suite.
 
@@ -17,6 +18,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -70,7 +72,9 @@ def timed(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - began
 
 
-def measure(s3: LocalS3, name: str, root: Path, work: Path, workers: int) -> list[dict]:
+def measure(
+    s3: LocalS3, name: str, root: Path, work: Path, workers: int, repeat: int
+) -> list[dict]:
     files = [p for p in root.rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in files)
     s3.upload_tree(root, name)
@@ -96,23 +100,37 @@ def measure(s3: LocalS3, name: str, root: Path, work: Path, workers: int) -> lis
         s3.endpoint_url,
         "--only-show-errors",
     ]
-    rows = []
-    for tool, command in (("iot-facts loader", ours), ("aws s3 sync", aws)):
-        full = timed(command, env)
-        again = timed(command, env)
-        rows.append(
-            {
-                "dataset": name,
-                "tool": tool,
-                "files": len(files),
-                "mb": size / 1e6,
-                "full_s": full,
-                "files_per_s": len(files) / full,
-                "mb_per_s": size / 1e6 / full,
-                "no_change_s": again,
-            }
-        )
-    return rows
+    tools = {
+        "iot-facts loader": ours,  # default: worker processes for 500+ files
+        "iot-facts loader, 1 process": [*ours, "--processes", "1"],
+        "aws s3 sync": aws,
+    }
+    times: dict[str, tuple[list[float], list[float]]] = {tool: ([], []) for tool in tools}
+    for _ in range(repeat):  # rounds alternate the tools, so a noisy minute hits all of them
+        for tool, command in tools.items():
+            shutil.rmtree(work / f"{name}-ours", ignore_errors=True)
+            shutil.rmtree(work / f"{name}-aws", ignore_errors=True)
+            times[tool][0].append(timed(command, env))
+            times[tool][1].append(timed(command, env))
+    return [
+        {
+            "dataset": name,
+            "tool": tool,
+            "files": len(files),
+            "mb": size / 1e6,
+            "full_s": statistics.median(full),
+            "full_s_all": full,
+            "files_per_s": len(files) / statistics.median(full),
+            "mb_per_s": size / 1e6 / statistics.median(full),
+            "no_change_s": statistics.median(again),
+            "no_change_s_all": again,
+        }
+        for tool, (full, again) in times.items()
+    ]
+
+
+def _span(values: list[float], digits: int) -> str:
+    return f"{min(values):.{digits}f}-{max(values):.{digits}f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,6 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large-mb", type=int, default=64, help="size of each large file in MB")
     parser.add_argument("--workers", type=int, default=16, help="loader --workers (default 16)")
     parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="rounds of every tool, alternating; the table shows medians and ranges (default 3)",
+    )
+    parser.add_argument(
         "--server",
         choices=["moto", "seaweedfs"],
         default="moto",
@@ -139,25 +163,27 @@ def main(argv: list[str] | None = None) -> int:
         make_small(work / "small", args.small_days)
         make_large(work / "large", args.large_files, args.large_mb)
         with SeaweedS3() if args.server == "seaweedfs" else LocalS3() as s3:
-            rows = measure(s3, "small", work / "small", work, args.workers)
-            rows += measure(s3, "large", work / "large", work, args.workers)
+            rows = measure(s3, "small", work / "small", work, args.workers, args.repeat)
+            rows += measure(s3, "large", work / "large", work, args.workers, args.repeat)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     lines = [
+        f"Medians of {args.repeat} alternating rounds (range in brackets).\n",
         "| dataset | tool | files | MB | full sync s | files/s | MB/s | no-change re-run s |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [
         f"| {r['dataset']} | {r['tool']} | {r['files']} | {r['mb']:.1f} | {r['full_s']:.1f} "
-        f"| {r['files_per_s']:.0f} | {r['mb_per_s']:.1f} | {r['no_change_s']:.2f} |"
+        f"({_span(r['full_s_all'], 1)}) | {r['files_per_s']:.0f} | {r['mb_per_s']:.1f} "
+        f"| {r['no_change_s']:.2f} ({_span(r['no_change_s_all'], 2)}) |"
         for r in rows
     ]
     for dataset in ("small", "large"):
-        ours, aws = (r for r in rows if r["dataset"] == dataset)
+        ours, _, aws = (r for r in rows if r["dataset"] == dataset)
         lines.append(
-            f"\n{dataset}: aws s3 sync / loader full-sync time = "
-            f"{aws['full_s'] / ours['full_s']:.2f}x; no-change re-run "
-            f"{ours['no_change_s']:.2f} s vs {aws['no_change_s']:.2f} s"
+            f"\n{dataset}: loader full sync {ours['full_s'] / aws['full_s']:.2f}x the time of "
+            f"aws s3 sync; no-change re-run {ours['no_change_s']:.2f} s vs "
+            f"{aws['no_change_s']:.2f} s"
         )
     print("\n".join(lines))
     RESULTS.mkdir(exist_ok=True)

@@ -9,6 +9,7 @@ import json
 import multiprocessing
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -131,6 +132,13 @@ def test_full_then_incremental_sync(
     proxy.reset()
     assert load(bucket, tmp_path, proxy.endpoint_url, processes=processes) == 0
     assert proxy.object_gets() == [], "a re-run with nothing new makes no GET requests"
+    again = manifest.load(tmp_path)
+    # only last_listed_at moves, for every row, to the same later time
+    assert len({r.last_listed_at for r in again.values()}) == 1
+    assert all(again[k].last_listed_at > rows[k].last_listed_at for k in rows)
+    assert {k: replace(r, last_listed_at=None) for k, r in again.items()} == {
+        k: replace(r, last_listed_at=None) for k, r in rows.items()
+    }
 
     # a new object and a changed object are fetched, nothing else
     client = s3.client()
@@ -534,6 +542,45 @@ def test_manifest_round_trip_keeps_every_field(tmp_path: Path) -> None:
         (r.key, r.reason, r.window_end, r.local_size)
         for r in sorted(rows.values(), key=lambda r: r.key)
     ]
+
+
+def test_manifest_run_changes_keep_untouched_rows_as_stored(tmp_path: Path) -> None:
+    """A run rewrites the stored rows it did not fetch as they were (only the listed ones get a
+    new last_listed_at), replaces fetched ones, drops those verify rejected, keeps key order."""
+    then = datetime(2026, 10, 5, 8, 0, tzinfo=UTC)
+    now = datetime(2026, 10, 5, 9, 0, 0, 1, tzinfo=UTC)
+
+    def row(key: str, etag: str = "e", when: datetime = then) -> manifest.ManifestRow:
+        return manifest.ManifestRow(
+            key, key, 1, etag, when, when, when, "v1", "spaces", "spaces", "metadata", "o",
+            when, None, 1, "f", "ok", None, 1,
+        )  # fmt: skip
+
+    stored = {k: row(k) for k in ["a", "b", "c", "d", "e"]}
+    manifest.save(tmp_path, stored)
+    book = manifest.Manifest(tmp_path)
+    assert book.brief("b") == manifest.Brief("e", 1, "ok", "b") and book.brief("z") is None
+    book.listed("a")
+    book.listed("c")
+    book.put(row("c", etag="new", when=now))  # listed, then fetched because it changed
+    book.drop("d")  # verify rejected it and the fetch failed
+    book.put(row("bb", when=now))  # new
+    book.listed("zz")  # not in the manifest: nothing to do
+    assert book.brief("c") == manifest.Brief("new", 1, "ok", "c") and book.brief("d") is None
+    book.save(now)
+    assert list(manifest.load(tmp_path).items()) == [
+        ("a", replace(stored["a"], last_listed_at=now)),
+        ("b", stored["b"]),
+        ("bb", row("bb", when=now)),
+        ("c", row("c", etag="new", when=now)),
+        ("e", stored["e"]),
+    ]
+    manifest.Manifest(tmp_path).save(now)  # nothing listed, nothing changed: same file content
+    assert list(manifest.load(tmp_path)) == ["a", "b", "bb", "c", "e"]
+    empty = manifest.Manifest(tmp_path / "fresh")
+    empty.put(row("x"))
+    empty.save(now)
+    assert manifest.load(tmp_path / "fresh") == {"x": row("x")}
 
 
 def test_help_documents_every_flag(capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,8 +17,7 @@ from pathlib import Path
 
 from iot_facts.haltian.catalog import folder
 from iot_facts.haltian.paths import ExportKey, parse_key
-from iot_facts.loader import manifest
-from iot_facts.loader.manifest import ManifestRow
+from iot_facts.loader.manifest import Brief, Manifest, ManifestRow
 from iot_facts.loader.processes import Item, Outcome, process_count, stage_in_processes
 from iot_facts.loader.safety import UnsafeKeyError, local_path
 from iot_facts.loader.stores import ObjectInfo, Store
@@ -120,7 +119,7 @@ def _row(
     return ManifestRow(**base)  # type: ignore[arg-type]
 
 
-def _is_current(prev: ManifestRow | None, info: ObjectInfo, dest: Path) -> bool:
+def _is_current(prev: Brief | None, info: ObjectInfo, dest: Path) -> bool:
     if prev is None or prev.etag != info.etag or prev.size != info.size:
         return False
     if prev.status in ("quarantined", "refused"):
@@ -218,44 +217,49 @@ class Loader:
         )
         listing = list(self.store.list())
         summary.listed = len(listing)
-        parsed_keys = {info.key: parse_key(info.key) for info in listing}
-        if not any(parsed_keys.values()):
+        if not any(parse_key(info.key) for info in listing):
             raise NothingToLoadError(
                 f"no Haltian export files under {self.store.description} ({len(listing)} objects "
                 "listed): check the bucket and prefix (files live under .../parquet/{org}/ or "
                 ".../parquet/v1/{org}/)"
             )
-        rows = manifest.load(self.dest)
+        book = Manifest(self.dest)
         if self.options.verify:
-            for key, row in list(rows.items()):
+            for row in book.stored_rows():
                 if problem := _verify(row, self.dest):
-                    log.warning("verify: %s: %s; fetching it again", key, problem)
+                    log.warning("verify: %s: %s; fetching it again", row.key, problem)
                     summary.reverified += 1
-                    del rows[key]
+                    book.drop(row.key)
 
+        filtered = bool(
+            self.options.entities is not None or self.options.since or self.options.until
+        )
         todo: list[Item] = []
         for info in listing:
-            parsed = parsed_keys[info.key]
-            if not _selected(parsed, self.options):
+            prev = book.brief(info.key)
+            current = _is_current(prev, info, self.dest)
+            # parsing the key is only needed to filter, or to fetch
+            parsed = parse_key(info.key) if filtered or not current else None
+            if filtered and not _selected(parsed, self.options):
                 summary.skipped_by_filter += 1
                 continue
             summary.selected += 1
-            prev = rows.get(info.key)
-            if _is_current(prev, info, self.dest):
+            if current:
                 summary.unchanged += 1
-                if prev is not None:
-                    prev.last_listed_at = self.now
+                book.listed(info.key)
                 continue
             try:
                 target = local_path(self.dest, info.key)
             except UnsafeKeyError as error:
                 if not self.options.dry_run:
-                    rows[info.key] = _row(
-                        info,
-                        parsed,
-                        self.now,
-                        status="refused",
-                        reason=f"unsafe key refused: {error}",
+                    book.put(
+                        _row(
+                            info,
+                            parsed,
+                            self.now,
+                            status="refused",
+                            reason=f"unsafe key refused: {error}",
+                        )
                     )
                 summary.statuses["refused"] = summary.statuses.get("refused", 0) + 1
                 summary.problems.append(f"refused {info.key!r}: {error}")
@@ -275,9 +279,9 @@ class Loader:
         shutil.rmtree(tmp_dir, ignore_errors=True)  # leftovers of an interrupted run
         tmp_dir.mkdir(parents=True, exist_ok=True)
         try:
-            self._fetch_all(todo, rows, summary)
+            self._fetch_all(todo, book, summary)
         finally:
-            manifest.save(self.dest, rows)
+            book.save(self.now)
             shutil.rmtree(tmp_dir, ignore_errors=True)
             summary.seconds = time.monotonic() - began
         return summary
@@ -285,7 +289,7 @@ class Loader:
     def _fetch_all(
         self,
         todo: list[Item],
-        rows: dict[str, ManifestRow],
+        book: Manifest,
         summary: Summary,
     ) -> None:
         total_bytes = sum(info.size for info, _, _ in todo)
@@ -310,7 +314,7 @@ class Loader:
                         summary.problems.append(f"failed {info.key}: {problem}")
                         log.error("download failed after retries: %s: %s", info.key, problem)
                     else:
-                        rows[info.key] = row
+                        book.put(row)
                         summary.fetched += 1
                         summary.bytes_fetched += info.size
                         summary.statuses[row.status] = summary.statuses.get(row.status, 0) + 1
