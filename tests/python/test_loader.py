@@ -247,6 +247,17 @@ def test_an_interrupted_process_run_stops_its_workers(
     assert not any("measurementCO2" in p.name for p in staged)
 
 
+def test_process_count_is_one_per_cpu_for_large_runs_unless_chosen() -> None:
+    from iot_facts.loader.processes import AUTO_MIN_FILES, process_count
+
+    cpus = min(len(os.sched_getaffinity(0)), 8)
+    assert process_count(None, AUTO_MIN_FILES - 1) == 1  # start-up would cost more than it saves
+    assert process_count(None, AUTO_MIN_FILES) == cpus
+    assert process_count(1, 100_000) == 1
+    assert process_count(4, 2) == 2  # never more processes than files
+    assert process_count(3, 0) == 1
+
+
 def _process_gone(pid: int | None) -> bool:
     try:
         os.kill(pid or 0, 0)
