@@ -137,8 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive,
         default=None,
         help="worker processes that download and validate; each runs --workers threads. "
-        "Default: one per CPU when at least 500 files are to be fetched, else 1 (in this "
-        "process). More than one uses more cores: a download is CPU-bound Python work",
+        "Default: one per CPU (at most 8) when at least 500 files are to be fetched, else 1 (in "
+        "this process). More than one uses more cores: a download is CPU-bound Python work",
     )
     run.add_argument(
         "--dry-run", action="store_true", help="list what would be fetched; write nothing"

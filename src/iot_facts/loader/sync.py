@@ -38,7 +38,7 @@ class Options:
     until: datetime | None = None
     entities: frozenset[str] | None = None  # folder names or catalog names
     workers: int = 16  # download threads per process
-    processes: int | None = None  # None: one per CPU for large runs (see _process_count)
+    processes: int | None = None  # None: one per CPU for large runs (processes.process_count)
     dry_run: bool = False
     verify: bool = False
 
@@ -148,7 +148,7 @@ def _verify(row: ManifestRow, dest: Path) -> str | None:
 
 class Stager:
     """Fetch, check, validate and place one object; returns its manifest row. Safe to share
-    between threads; worker processes each build their own."""
+    between threads; worker processes receive it pickled (its store connects anew there)."""
 
     def __init__(self, store: Store, dest: Path, now: datetime) -> None:
         self.store = store
