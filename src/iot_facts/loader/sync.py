@@ -293,14 +293,14 @@ class Loader:
         summary: Summary,
     ) -> None:
         total_bytes = sum(info.size for info, _, _ in todo)
-        if self.progress:
-            self.progress(len(todo), total_bytes, 0, 0)
         workers = max(1, self.options.workers)
         processes = summary.processes = process_count(self.options.processes, len(todo))
         if todo:
             log.info(
                 "fetching %d files: %d process(es), %d threads each", len(todo), processes, workers
             )
+        if self.progress:
+            self.progress(len(todo), total_bytes, 0, 0)
         outcomes = (
             stage_in_processes(self.stager, todo, processes, workers)
             if processes > 1
