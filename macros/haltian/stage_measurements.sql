@@ -45,7 +45,7 @@
         the same rows, and which path is recorded as kept is unspecified); with 'kept' also
         `kept_source_file`. The rank is skipped when not needed: it is the costliest step.
         Feeds the staging model, the rejects and the duplicates, so all three agree by
-        construction. -#}
+        construction. Files named outside the export layout are not read (see below). -#}
     {%- set columns = measurement_value_columns(measurement_type) -%}
     {%- if execute and columns | length == 0 -%}
         {{ exceptions.raise_compiler_error("unknown measurement type " ~ measurement_type) }}
@@ -110,6 +110,11 @@
                 {%- endfor %}
             end as reject_reason
         from {{ family }}_typed as typed
+        {#- A file named outside the export layout (no window in its name) is not an export
+            file: the loader records it in the manifest as unknown_entity, with the reason, and
+            it is not read, like an unknown folder. Reading it would stage rows that no
+            delivered file accounts for. #}
+        where file_window_end is not null
     ),
     {% endfor %}
 

@@ -127,6 +127,20 @@ def test_schema_drift_is_typed_or_rejected_never_text(tmp_path: Path) -> None:
             }
         ),
     )
+    # a file named outside the export layout (an impossible date): the loader stages it as
+    # unknown_entity; dbt must not read it, or its rows would be staged but never delivered
+    odd = "measurementOccupantsCount/2026/02/2026_02_30_00_measurementOccupantsCount.parquet"
+    _write(
+        pipeline.export / "parquet" / org / odd,
+        pa.table(
+            {
+                "deviceId": ["drift-7"],
+                "ts": pa.array([1_791_244_800_000], pa.timestamp("ms", tz="UTC")),
+                "organizationId": [org],
+                "occupantsCount": [1],
+            }
+        ),
+    )
     assert pipeline.load().returncode == 0
     pipeline.dbt("build", "--select", AUDIT)
     with connect(pipeline) as con:
@@ -156,6 +170,10 @@ def test_schema_drift_is_typed_or_rejected_never_text(tmp_path: Path) -> None:
             ("drift-6", "unparseable occupants_count: 2.5"),
         ]
         assert '"occupantsCount":"many"' in rejects[0][2]
+        assert con.sql(
+            "select status from staging.stg_loader__manifest_files where object_key like ?",
+            params=[f"%{odd}"],
+        ).fetchall() == [("unknown_entity",)]
         assert (
             con.sql(
                 "select sum(unaccounted_rows) from intermediate.int_export_rows_reconciled"
