@@ -125,13 +125,8 @@ class Manifest:
         self._table = _read_table(dest)
         keys = self._table.column("key").to_pylist()
         self._position = {key: i for i, key in enumerate(keys)}
-        self._briefs = list(
-            zip(
-                *(self._table.column(n).to_pylist() for n in ("etag", "size", "status")),
-                self._table.column("local_path").to_pylist(),
-                strict=True,
-            )
-        )
+        names = ("etag", "size", "status", "local_path")
+        self._briefs = list(zip(*(self._table.column(n).to_pylist() for n in names), strict=True))
         self._listed = np.zeros(len(keys), dtype=bool)
         self._changed: dict[str, ManifestRow] = {}
         self._dropped: set[str] = set()

@@ -98,11 +98,4 @@ def _start(stager: Stager, workers: int) -> None:
 
 def _stage_batch(batch: list[Item]) -> list[tuple[ManifestRow | None, str | None]]:
     assert _stager is not None and _threads is not None, "worker not initialised"
-    futures = [_threads.submit(_stager.stage, *item) for item in batch]
-    results: list[tuple[ManifestRow | None, str | None]] = []
-    for future in futures:
-        try:
-            results.append((future.result(), None))
-        except Exception as error:  # noqa: BLE001 - reported by the parent, retried next run
-            results.append((None, str(error)))
-    return results
+    return list(_threads.map(_stager.attempt, batch))

@@ -155,6 +155,13 @@ class Stager:
         self.dest = dest
         self.now = now
 
+    def attempt(self, item: Item) -> tuple[ManifestRow | None, str | None]:
+        """``stage`` for a pool: the row, or why the file failed (retried next run)."""
+        try:
+            return self.stage(*item), None
+        except Exception as error:  # noqa: BLE001 - reported by the caller, retried next run
+            return None, str(error)
+
     def stage(self, info: ObjectInfo, parsed: ExportKey | None, target: Path) -> ManifestRow:
         tmp = self.dest / TMP / f"{uuid.uuid4().hex}.part"
         try:
@@ -236,18 +243,19 @@ class Loader:
         )
         todo: list[Item] = []
         for info in listing:
-            prev = book.brief(info.key)
-            current = _is_current(prev, info, self.dest)
-            # parsing the key is only needed to filter, or to fetch
-            parsed = parse_key(info.key) if filtered or not current else None
+            # keys are parsed only to filter, or to fetch: not for every unchanged object
+            parsed = parse_key(info.key) if filtered else None
             if filtered and not _selected(parsed, self.options):
                 summary.skipped_by_filter += 1
                 continue
             summary.selected += 1
-            if current:
+            prev = book.brief(info.key)
+            if _is_current(prev, info, self.dest):
                 summary.unchanged += 1
                 book.listed(info.key)
                 continue
+            if not filtered:
+                parsed = parse_key(info.key)
             try:
                 target = local_path(self.dest, info.key)
             except UnsafeKeyError as error:
@@ -334,8 +342,8 @@ class Loader:
 
     def _stage_in_threads(self, todo: list[Item], workers: int) -> Iterator[Outcome]:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            pending: dict[Future[ManifestRow], ObjectInfo] = {
-                pool.submit(self.stager.stage, *item): item[0] for item in todo
+            pending: dict[Future[tuple[ManifestRow | None, str | None]], ObjectInfo] = {
+                pool.submit(self.stager.attempt, item): item[0] for item in todo
             }
             try:
                 # as_completed waits on every future once; wait(FIRST_COMPLETED) in a loop
@@ -343,10 +351,7 @@ class Loader:
                 # of a 10,000-file sync (py-spy).
                 for future in as_completed(pending):
                     info = pending.pop(future)
-                    try:
-                        yield info, future.result(), None
-                    except Exception as error:  # noqa: BLE001 - reported, retried next run
-                        yield info, None, str(error)
+                    yield info, *future.result()
             finally:
                 for future in pending:  # on an interrupt: drop what has not started
                     future.cancel()
