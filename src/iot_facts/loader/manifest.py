@@ -100,11 +100,6 @@ def load(dest: Path) -> dict[str, ManifestRow]:
     return {row.key: row for row in _rows(_read_table(dest))}
 
 
-def save(dest: Path, rows: dict[str, ManifestRow]) -> Path:
-    """Write ``rows`` as the whole manifest."""
-    return _write(dest, _table(rows.values()).sort_by("key"))
-
-
 @dataclass(frozen=True)
 class Brief:
     """What deciding whether an object is unchanged needs, without building its whole row."""
