@@ -3,9 +3,9 @@
 
 Two datasets: many small export files (a generated legacy export, ~10,000 hourly files) and a
 few large Parquet files. For each: a full sync and a no-change re-run, with our loader (default,
-and limited to one process) and with
-`aws s3 sync` (awscli from requirements.txt). Prints a Markdown table and writes JSON under
-bench/results/. Not part of the test suite.
+and limited to one process) and with `aws s3 sync` (awscli from requirements.txt), in
+alternating rounds. Prints a Markdown table and writes JSON under bench/results/. Not part of
+the test suite.
 
     python bench/loader_sync.py                      # 10,000 small + 3 x 64 MB files
     python bench/loader_sync.py --small-days 2 --large-files 1 --large-mb 16   # quick look
