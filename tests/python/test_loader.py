@@ -305,6 +305,43 @@ def test_corrupt_unknown_empty_and_unsafe_objects(
     assert proxy.object_gets() == []
 
 
+def _damaged_index_page(rows: int) -> bytes:
+    """A file whose footer is intact but whose deviceId index page points past its dictionary."""
+    rng = np.random.default_rng(rows)
+    table = pa.table(
+        {
+            "deviceId": rng.integers(0, 2000, rows).astype(str),
+            "measuredAt": pa.array(
+                1_760_000_000_000 + np.arange(rows), pa.timestamp("ms", tz="UTC")
+            ),
+            "co2": rng.normal(600, 80, rows),
+        }
+    )
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="none")
+    data = bytearray(sink.getvalue().to_pybytes())
+    column = pq.ParquetFile(pa.BufferReader(bytes(data))).metadata.row_group(0).column(0)
+    at = column.data_page_offset + 200  # past the page header, inside the 11-bit indices
+    data[at : at + 64] = b"\xff" * 64  # index 2047 and up: 2,000 values in the dictionary
+    return bytes(data)
+
+
+@pytest.mark.parametrize("rows", [1_000, 200_000], ids=["strings-copied", "read-as-dictionary"])
+def test_a_damaged_page_behind_an_intact_footer_is_quarantined(
+    s3: LocalS3, proxy: FaultProxy, tmp_path: Path, rows: int
+) -> None:
+    # large files decode their string columns as dictionaries, which does not bounds-check the
+    # indices by itself: the full validation after the read must
+    bucket = new_bucket(s3)
+    key = f"parquet/{ORG}/measurementCO2/2026/10/2026_10_05_07_measurementCO2.parquet"
+    _put(s3, bucket, key, _damaged_index_page(rows))
+    land = tmp_path / "landing"
+    assert load(bucket, land, proxy.endpoint_url) == 1
+    row = manifest.load(land)[key]
+    assert row.status == "quarantined" and "dictionary" in row.reason.lower()
+    assert not (land / key).exists()
+
+
 def test_wide_decimals_are_normalized_because_duckdb_misreads_them(
     s3: LocalS3, proxy: FaultProxy, tmp_path: Path
 ) -> None:

@@ -21,7 +21,7 @@ from iot_facts.loader.manifest import Brief, Manifest, ManifestRow
 from iot_facts.loader.processes import Item, Outcome, process_count, stage_in_processes
 from iot_facts.loader.safety import UnsafeKeyError, local_path
 from iot_facts.loader.stores import ObjectInfo, Store
-from iot_facts.loader.validate import read_whole, schema_fingerprint, validate
+from iot_facts.loader.validate import decode_every_page, schema_fingerprint, validate
 
 log = logging.getLogger("iot_facts.loader")
 QUARANTINE = "_quarantine"
@@ -138,10 +138,10 @@ def _verify(row: ManifestRow, dest: Path) -> str | None:
     if path.stat().st_size != row.local_size:
         return "size differs from manifest"
     try:
-        table = read_whole(path)
+        schema, _ = decode_every_page(path)
     except Exception as error:  # noqa: BLE001 - any read failure means re-fetch
         return f"unreadable: {error}"
-    if schema_fingerprint(table.schema) != row.schema_fingerprint:
+    if schema_fingerprint(schema) != row.schema_fingerprint:
         return "schema fingerprint differs from manifest"
     return None
 
