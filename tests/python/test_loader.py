@@ -8,6 +8,7 @@ import itertools
 import json
 import multiprocessing
 import os
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -172,27 +173,32 @@ def test_throttling_5xx_and_dropped_bodies_are_retried(
     assert not list(tmp_path.rglob("*.part"))
 
 
-def test_large_objects_take_the_transfer_path_and_survive_faults(
-    s3: LocalS3, proxy: FaultProxy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int
-) -> None:
-    # lower the large-object threshold so a 1.5 MB file takes the s3transfer path (ranged GETs)
-    monkeypatch.setattr("iot_facts.loader.stores.LARGE_OBJECT", 512 * 1024)
-    bucket = new_bucket(s3)
+def _large_table(rows: int = 100_000) -> pa.Table:
     rng = np.random.default_rng(3)
-    table = pa.table(
+    return pa.table(
         {
-            "deviceId": pa.array(rng.integers(0, 50, 100_000).astype(str)),
-            "ts": pa.array(1_760_000_000_000 + np.arange(100_000), pa.timestamp("ms", tz="UTC")),
-            "organizationId": pa.array([ORG] * 100_000),
-            "co2": pa.array(rng.normal(600, 50, 100_000), pa.float32()),
+            "deviceId": pa.array(rng.integers(0, 50, rows).astype(str)),
+            "ts": pa.array(1_760_000_000_000 + np.arange(rows), pa.timestamp("ms", tz="UTC")),
+            "organizationId": pa.array([ORG] * rows),
+            "co2": pa.array(rng.normal(600, 50, rows), pa.float32()),
         }
     )
+
+
+def test_large_objects_come_in_ranged_parts_and_survive_faults(
+    s3: LocalS3, proxy: FaultProxy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int
+) -> None:
+    # lower the thresholds so a ~1 MB file comes in ranged GETs of 256 KiB
+    monkeypatch.setattr("iot_facts.loader.stores.LARGE_OBJECT", 512 * 1024)
+    monkeypatch.setattr("iot_facts.loader.stores.PART", 256 * 1024)
+    bucket = new_bucket(s3)
     keys = [
         f"parquet/{ORG}/measurementCO2/2026/10/2026_10_05_0{hour}_measurementCO2.parquet"
         for hour in (0, 1)  # two files: with two processes, one each
     ]
-    body = _parquet_bytes(table, tmp_path, "large.parquet")
-    assert len(body) > 512 * 1024
+    body = _parquet_bytes(_large_table(), tmp_path, "large.parquet")
+    parts = -(-len(body) // (256 * 1024))
+    assert len(body) > 512 * 1024 and parts >= 3
     for key in keys:
         _put(s3, bucket, key, body)
     proxy.plan = {key: ["drop", "error"] for key in keys}
@@ -201,8 +207,33 @@ def test_large_objects_take_the_transfer_path_and_survive_faults(
     for key in keys:
         assert (land / key).read_bytes() == body
         gets = [p for p in proxy.object_gets() if p.endswith(key)]
-        assert len(gets) >= 3, "the s3transfer path retried the dropped and the failed GET"
+        assert len(gets) == parts + 2, "one GET per part, and the dropped and failed one again"
         assert manifest.load(land)[key].row_count == 100_000
+    assert not [r for r in proxy.requests if r[0] == "HEAD"], "IfMatch on every part, no HEAD"
+
+
+def test_a_large_object_changed_while_downloading_is_not_staged(
+    s3: LocalS3, proxy: FaultProxy, tmp_path: Path
+) -> None:
+    from iot_facts.loader.stores import S3Access, S3Store, TransferError
+
+    bucket = new_bucket(s3)
+    key = f"parquet/{ORG}/measurementCO2/2026/10/2026_10_05_00_measurementCO2.parquet"
+    body = _parquet_bytes(_large_table(), tmp_path, "large.parquet")
+    _put(s3, bucket, key, body)
+    store = S3Store(
+        S3Access(), bucket, "", proxy.endpoint_url, workers=2, large_object=1, part_size=2**18
+    )
+    (info,) = list(store.list())
+    proxy.plan = {key: ["stall"]}  # the first part waits while the object is replaced
+    with ThreadPoolExecutor(1) as pool:
+        fetch = pool.submit(store.fetch, info, tmp_path / "part")
+        while not proxy.object_gets():
+            time.sleep(0.01)
+        _put(s3, bucket, key, body[::-1])
+        proxy.release.set()
+        with pytest.raises(TransferError, match="changed since it was listed"):
+            fetch.result(timeout=60)
 
 
 def test_persistent_failure_leaves_nothing_partial_and_resumes(

@@ -7,16 +7,16 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 import boto3
 import botocore.exceptions as bce
-from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from botocore.credentials import RefreshableCredentials
 from botocore.session import get_session
@@ -26,7 +26,9 @@ from iot_facts.loader.listing import FAST_CONTENTS
 
 _PLAIN_MD5 = re.compile(r"[0-9a-f]{32}")
 LIST_SPLIT_DEPTH = 3  # folder levels below the prefix discovered before listing in parallel
-LARGE_OBJECT = 16 * 1024 * 1024  # above this, ranged parallel GETs (s3transfer) are faster
+LARGE_OBJECT = 16 * 1024 * 1024  # above this, parallel ranged GETs are faster than one GET
+PART = 8 * 1024 * 1024  # bytes per ranged GET (s3transfer's and aws s3 sync's default)
+CHUNK = 1024 * 1024  # bytes read from a response body at a time
 _STREAM_ERRORS = (
     bce.IncompleteReadError,
     bce.ResponseStreamingError,
@@ -135,9 +137,14 @@ class S3Store:
         workers: int,
         attempts: int = 8,
         large_object: int | None = None,
+        part_size: int | None = None,
     ) -> None:
-        large_object = large_object or LARGE_OBJECT
-        self._arguments = (access, bucket, prefix, endpoint_url, workers, attempts, large_object)
+        self.large_object = large_object or LARGE_OBJECT
+        self.part_size = part_size or PART
+        self._arguments = (
+            access, bucket, prefix, endpoint_url, workers, attempts, self.large_object,
+            self.part_size,
+        )  # fmt: skip
         self.bucket = bucket
         self.prefix = prefix
         self.description = f"s3://{bucket}/{prefix}"
@@ -151,9 +158,8 @@ class S3Store:
         )
         self.client = access.session().client("s3", endpoint_url=endpoint_url, config=config)
         listing.register(self.client)
-        self.transfer = TransferConfig(
-            multipart_threshold=large_object, max_concurrency=max(2, workers // 2)
-        )
+        # threads created on demand; ranged GETs of large objects, never waited on by each other
+        self._parts = ThreadPoolExecutor(max_workers=max(2, workers), thread_name_prefix="part")
 
     def __reduce__(self) -> tuple[type[S3Store], tuple[Any, ...]]:
         return S3Store, self._arguments
@@ -205,38 +211,81 @@ class S3Store:
         ]
 
     def fetch(self, info: ObjectInfo, target: Path) -> None:
-        if info.size > self.transfer.multipart_threshold:
-            # s3transfer splits into ranged GETs and retries interrupted ranges itself; it takes
-            # no IfMatch, so confirm afterwards that the object is still the listed version.
-            self.client.download_file(self.bucket, info.key, str(target), Config=self.transfer)
-            head = self.client.head_object(Bucket=self.bucket, Key=info.key)
-            if head["ETag"].strip('"') != info.etag:
-                raise TransferError(f"{info.key}: changed while downloading; fetched next run")
-            return
+        try:
+            if info.size > self.large_object:
+                self._get_in_parts(info, target)
+                return
+            with target.open("wb") as handle:
+                self._retried(info, lambda: self._get(info, handle))
+        except bce.ClientError as error:
+            if error.response.get("Error", {}).get("Code") not in ("PreconditionFailed", "412"):
+                raise
+            raise TransferError(
+                f"{info.key}: changed since it was listed; fetched next run"
+            ) from error
+
+    def _retried(self, info: ObjectInfo, get: Callable[[], None]) -> None:
+        """Run ``get`` again when the body breaks mid-stream: botocore retries failed requests
+        (throttling, 5xx, connection errors), not bodies cut after the headers arrived."""
         for attempt in range(1, self.attempts + 1):
             try:
-                self._get(info, target)
+                get()
                 return
             except _STREAM_ERRORS as error:
-                # botocore retries failed requests, not bodies that break mid-stream.
                 if attempt == self.attempts:
                     raise TransferError(f"{info.key}: {error}") from error
                 time.sleep(min(2.0, 0.05 * 2**attempt))
 
-    def _get(self, info: ObjectInfo, target: Path) -> None:
+    def _get(self, info: ObjectInfo, handle: BinaryIO) -> None:
+        handle.seek(0)
+        handle.truncate()
         response = self.client.get_object(Bucket=self.bucket, Key=info.key, IfMatch=info.etag)
         digest = hashlib.md5(usedforsecurity=False)
         received = 0
-        with target.open("wb") as handle:
-            for chunk in response["Body"].iter_chunks(1024 * 1024):
-                handle.write(chunk)
-                digest.update(chunk)
-                received += len(chunk)
+        for chunk in response["Body"].iter_chunks(CHUNK):
+            handle.write(chunk)
+            digest.update(chunk)
+            received += len(chunk)
         if received != info.size:
             raise bce.IncompleteReadError(actual_bytes=received, expected_bytes=info.size)
         if _PLAIN_MD5.fullmatch(info.etag) and digest.hexdigest() != info.etag:
             # A single-part upload's ETag is the body's MD5: a mismatch is a corrupted transfer.
             raise ConnectionError(f"MD5 of the received body does not match ETag {info.etag}")
+
+    def _get_in_parts(self, info: ObjectInfo, target: Path) -> None:
+        """Parallel ranged GETs written in place. Each carries IfMatch, so every byte comes
+        from the listed version without a HEAD (a changed object fails with 412 and is fetched
+        next run). The pool is shared by all files: a few large files keep it full."""
+        with target.open("wb") as handle:
+            handle.truncate(info.size)
+            starts = range(0, info.size, self.part_size)
+            parts = [(start, min(start + self.part_size, info.size)) for start in starts]
+            fd = handle.fileno()
+            futures = [
+                self._parts.submit(self._retried, info, partial(self._get_part, info, fd, *part))
+                for part in parts
+            ]
+            try:
+                for future in futures:
+                    future.result()
+            finally:
+                for future in futures:  # on a failure: drop the parts not yet started
+                    future.cancel()
+                wait(futures)  # none may write to fd once it is closed
+
+    def _get_part(self, info: ObjectInfo, fd: int, start: int, end: int) -> None:
+        response = self.client.get_object(
+            Bucket=self.bucket, Key=info.key, IfMatch=info.etag, Range=f"bytes={start}-{end - 1}"
+        )
+        offset = start
+        for chunk in response["Body"].iter_chunks(CHUNK):
+            view = memoryview(chunk)
+            while view:  # pwrite may write less than it was given
+                written = os.pwrite(fd, view, offset)
+                offset += written
+                view = view[written:]
+        if offset != end:
+            raise bce.IncompleteReadError(actual_bytes=offset - start, expected_bytes=end - start)
 
 
 def _objects(page: dict[str, Any]) -> list[ObjectInfo]:
