@@ -3,7 +3,7 @@
 
 import sys
 
-from iot_facts.loader.cli import main
+from iot_facts.loader.cli import console
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(console())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import re
@@ -229,6 +230,15 @@ def _report(summary: Summary, args: argparse.Namespace) -> None:
         f"unchanged, {summary.skipped_by_filter} outside the selection, {summary.failed} "
         f"failed; staged: {statuses}; {summary.seconds:.1f} s -> {summary.dest}"
     )
+
+
+def console() -> int:
+    """The command's entry point: ``main`` in a process of its own."""
+    # What is imported by now (botocore, pyarrow, numpy) lives until exit: gc.freeze takes it
+    # out of the collector's walks, each ~0.1 s here, during a run and twice more at exit.
+    # A no-change run of 10,000 files: 1.4-1.7 s -> 1.1-1.3 s (bench/README.md).
+    gc.freeze()
+    return main()
 
 
 def main(argv: list[str] | None = None) -> int:
