@@ -84,7 +84,7 @@ def _normalize_wide_decimals(path: Path, schema: pa.Schema) -> list[str]:
     ]
     if not wide:
         return []
-    with pq.ParquetFile(path) as parquet:
+    with pq.ParquetFile(path) as parquet:  # not memory-mapped: the file is rewritten below
         table = parquet.read()
     for name in wide:
         index = schema.get_field_index(name)
@@ -121,8 +121,11 @@ def decode_every_page(path: Path) -> tuple[pa.Schema, int]:
         strings = _dictionary_columns(parquet) if metadata.num_rows >= DICTIONARY_READ_ROWS else []
         if not strings:
             return schema, _decode_row_groups(parquet)
-    # read_dictionary is an open-time option: open again, with the footer already parsed
-    with pq.ParquetFile(path, metadata=metadata, read_dictionary=strings) as parquet:
+    # read_dictionary is an open-time option: open again, with the footer already parsed, and
+    # mapped rather than copied into buffers (a tenth less time on a large file)
+    with pq.ParquetFile(
+        path, metadata=metadata, read_dictionary=strings, memory_map=True
+    ) as parquet:
         return schema, _decode_row_groups(parquet)
 
 
