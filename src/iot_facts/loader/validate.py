@@ -101,11 +101,12 @@ def _dictionary_columns(parquet: pq.ParquetFile) -> list[str]:
     dictionaries, their pages are still all decompressed and decoded, but no string is copied
     out per row (4x less work on a string-heavy file); the indices are bounds-checked after."""
     schema, meta = parquet.schema_arrow, parquet.metadata
+    if meta.num_columns != len(schema):
+        return []  # nested columns: leaf i is not field i; decode them as they are
     return [
         field.name
         for index, field in enumerate(schema)
         if (pa.types.is_string(field.type) or pa.types.is_binary(field.type))
-        and meta.num_columns == len(schema)  # flat file: column i is field i
         and all(
             meta.row_group(g).column(index).has_dictionary_page for g in range(meta.num_row_groups)
         )
