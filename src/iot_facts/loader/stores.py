@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, Protocol
 
 import boto3
 import botocore.exceptions as bce
@@ -212,11 +212,11 @@ class S3Store:
 
     def fetch(self, info: ObjectInfo, target: Path) -> None:
         try:
-            if info.size > self.large_object:
-                self._get_in_parts(info, target)
-                return
             with target.open("wb") as handle:
-                self._retried(info, lambda: self._get(info, handle))
+                if info.size > self.large_object:
+                    self._get_in_parts(info, handle.fileno())
+                else:
+                    self._retried(info, partial(self._get_whole, info, handle.fileno()))
         except bce.ClientError as error:
             if error.response.get("Error", {}).get("Code") not in ("PreconditionFailed", "412"):
                 raise
@@ -236,56 +236,56 @@ class S3Store:
                     raise TransferError(f"{info.key}: {error}") from error
                 time.sleep(min(2.0, 0.05 * 2**attempt))
 
-    def _get(self, info: ObjectInfo, handle: BinaryIO) -> None:
-        handle.seek(0)
-        handle.truncate()
+    def _get_whole(self, info: ObjectInfo, fd: int) -> None:
+        os.ftruncate(fd, 0)  # nothing of an earlier, broken attempt stays
         response = self.client.get_object(Bucket=self.bucket, Key=info.key, IfMatch=info.etag)
         digest = hashlib.md5(usedforsecurity=False)
-        received = 0
-        for chunk in response["Body"].iter_chunks(CHUNK):
-            handle.write(chunk)
-            digest.update(chunk)
-            received += len(chunk)
-        if received != info.size:
-            raise bce.IncompleteReadError(actual_bytes=received, expected_bytes=info.size)
+        _receive(response, fd, 0, info.size, digest)
         if _PLAIN_MD5.fullmatch(info.etag) and digest.hexdigest() != info.etag:
             # A single-part upload's ETag is the body's MD5: a mismatch is a corrupted transfer.
             raise ConnectionError(f"MD5 of the received body does not match ETag {info.etag}")
 
-    def _get_in_parts(self, info: ObjectInfo, target: Path) -> None:
+    def _get_in_parts(self, info: ObjectInfo, fd: int) -> None:
         """Parallel ranged GETs written in place. Each carries IfMatch, so every byte comes
         from the listed version without a HEAD (a changed object fails with 412 and is fetched
         next run). The pool is shared by all files: a few large files keep it full."""
-        with target.open("wb") as handle:
-            handle.truncate(info.size)
-            starts = range(0, info.size, self.part_size)
-            parts = [(start, min(start + self.part_size, info.size)) for start in starts]
-            fd = handle.fileno()
-            futures = [
-                self._parts.submit(self._retried, info, partial(self._get_part, info, fd, *part))
-                for part in parts
-            ]
-            try:
-                for future in futures:
-                    future.result()
-            finally:
-                for future in futures:  # on a failure: drop the parts not yet started
-                    future.cancel()
-                wait(futures)  # none may write to fd once it is closed
+        os.ftruncate(fd, info.size)
+        starts = range(0, info.size, self.part_size)
+        parts = [(start, min(start + self.part_size, info.size)) for start in starts]
+        futures = [
+            self._parts.submit(self._retried, info, partial(self._get_part, info, fd, *part))
+            for part in parts
+        ]
+        try:
+            for future in futures:
+                future.result()
+        finally:
+            for future in futures:  # on a failure: drop the parts not yet started
+                future.cancel()
+            wait(futures)  # none may write to fd once it is closed
 
     def _get_part(self, info: ObjectInfo, fd: int, start: int, end: int) -> None:
         response = self.client.get_object(
             Bucket=self.bucket, Key=info.key, IfMatch=info.etag, Range=f"bytes={start}-{end - 1}"
         )
-        offset = start
-        for chunk in response["Body"].iter_chunks(CHUNK):
-            view = memoryview(chunk)
-            while view:  # pwrite may write less than it was given
-                written = os.pwrite(fd, view, offset)
-                offset += written
-                view = view[written:]
-        if offset != end:
-            raise bce.IncompleteReadError(actual_bytes=offset - start, expected_bytes=end - start)
+        _receive(response, fd, start, end)
+
+
+def _receive(
+    response: dict[str, Any], fd: int, start: int, end: int, digest: Any | None = None
+) -> None:
+    """Write a GET's body to ``fd`` from ``start`` on; it must end exactly at ``end``."""
+    offset = start
+    for chunk in response["Body"].iter_chunks(CHUNK):
+        if digest is not None:
+            digest.update(chunk)
+        view = memoryview(chunk)
+        while view:  # pwrite may write less than it was given
+            written = os.pwrite(fd, view, offset)
+            offset += written
+            view = view[written:]
+    if offset != end:
+        raise bce.IncompleteReadError(actual_bytes=offset - start, expected_bytes=end - start)
 
 
 def _objects(page: dict[str, Any]) -> list[ObjectInfo]:
