@@ -6,6 +6,9 @@ substring to a list of faults consumed one per matching object GET:
   "drop"      -> the full Content-Length header, half the body, then the connection closes
   "forbidden" -> 403 InvalidAccessKeyId (for any request, e.g. to fake rejected credentials)
   "stall"     -> no answer until ``release`` is set (or a minute passes), then forwarded
+  "garble"    -> the whole body, with its middle byte flipped (a transfer corrupted in flight)
+  "garble-unsummed" -> the same, without the x-amz-checksum-* headers (objects stored without
+                 a checksum: only the ETag's MD5 can tell)
 """
 
 from __future__ import annotations
@@ -77,10 +80,16 @@ class FaultProxy:
                 upstream.request(self.command, self.path, body=body, headers=headers)
                 response = upstream.getresponse()
                 data = response.read()
+                if fault in ("garble", "garble-unsummed") and data:
+                    middle = len(data) // 2
+                    data = data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :]
                 self.send_response(response.status)
                 for key, value in response.getheaders():
-                    if key.lower() not in ("transfer-encoding", "connection", "content-length"):
-                        self.send_header(key, value)
+                    if key.lower() in ("transfer-encoding", "connection", "content-length"):
+                        continue
+                    if fault == "garble-unsummed" and key.lower().startswith("x-amz-checksum-"):
+                        continue
+                    self.send_header(key, value)
                 self.send_header("Content-Length", str(len(data)))
                 if fault == "drop":
                     self.send_header("Connection", "close")

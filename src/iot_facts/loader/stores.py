@@ -29,8 +29,9 @@ LIST_SPLIT_DEPTH = 3  # folder levels below the prefix discovered before listing
 LARGE_OBJECT = 16 * 1024 * 1024  # above this, parallel ranged GETs are faster than one GET
 PART = 8 * 1024 * 1024  # bytes per ranged GET (s3transfer's and aws s3 sync's default)
 CHUNK = 1024 * 1024  # bytes read from a response body at a time
-_STREAM_ERRORS = (
+_STREAM_ERRORS = (  # a body that broke or arrived damaged: fetched again
     bce.IncompleteReadError,
+    bce.FlexibleChecksumError,  # botocore's check of the server's x-amz-checksum-* header
     bce.ResponseStreamingError,
     bce.ReadTimeoutError,
     bce.ConnectionClosedError,
