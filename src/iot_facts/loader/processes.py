@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from iot_facts.loader.sync import Stager
 
 Item = tuple[ObjectInfo, ExportKey | None, Path]  # what to fetch, what its key says, where to
-Outcome = tuple[ObjectInfo, ManifestRow | None, str | None]  # the row, or why it failed
+Attempt = tuple[ManifestRow | None, str | None]  # the row, or why the file failed
+Outcome = tuple[ObjectInfo, ManifestRow | None, str | None]  # an Attempt, with its object
 
 AUTO_MIN_FILES = 500  # below this, starting processes (~1 s each) costs more than it saves
 AUTO_MAX_PROCESSES = 8
@@ -63,7 +64,7 @@ def stage_in_processes(
         initargs=(stager, workers),  # the stager pickles as a recipe: its store reconnects
     )
     try:
-        pending: dict[Future[list[tuple[ManifestRow | None, str | None]]], list[Item]] = {
+        pending: dict[Future[list[Attempt]], list[Item]] = {
             pool.submit(_stage_batch, batch): batch for batch in batches
         }
         for future in as_completed(pending):
@@ -96,6 +97,6 @@ def _start(stager: Stager, workers: int) -> None:
     _threads = ThreadPoolExecutor(max_workers=max(1, workers))
 
 
-def _stage_batch(batch: list[Item]) -> list[tuple[ManifestRow | None, str | None]]:
+def _stage_batch(batch: list[Item]) -> list[Attempt]:
     assert _stager is not None and _threads is not None, "worker not initialised"
     return list(_threads.map(_stager.attempt, batch))

@@ -18,7 +18,7 @@ from pathlib import Path
 from iot_facts.haltian.catalog import folder
 from iot_facts.haltian.paths import ExportKey, parse_key
 from iot_facts.loader.manifest import Brief, Manifest, ManifestRow
-from iot_facts.loader.processes import Item, Outcome, process_count, stage_in_processes
+from iot_facts.loader.processes import Attempt, Item, Outcome, process_count, stage_in_processes
 from iot_facts.loader.safety import UnsafeKeyError, local_path
 from iot_facts.loader.stores import ObjectInfo, Store
 from iot_facts.loader.validate import decode_every_page, schema_fingerprint, validate
@@ -155,7 +155,7 @@ class Stager:
         self.dest = dest
         self.now = now
 
-    def attempt(self, item: Item) -> tuple[ManifestRow | None, str | None]:
+    def attempt(self, item: Item) -> Attempt:
         """``stage`` for a pool: the row, or why the file failed (retried next run)."""
         try:
             return self.stage(*item), None
@@ -342,7 +342,7 @@ class Loader:
 
     def _stage_in_threads(self, todo: list[Item], workers: int) -> Iterator[Outcome]:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            pending: dict[Future[tuple[ManifestRow | None, str | None]], ObjectInfo] = {
+            pending: dict[Future[Attempt], ObjectInfo] = {
                 pool.submit(self.stager.attempt, item): item[0] for item in todo
             }
             try:
