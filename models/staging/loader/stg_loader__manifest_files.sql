@@ -1,3 +1,8 @@
+{#- A table, not a view: one snapshot of the manifest per dbt run. Staging reads only the files
+    it lists and incremental facts store its high-water mark, so a loader run finishing during
+    the build cannot make the two disagree. -#}
+{{ config(materialized='table') }}
+
 with
 
 manifest as (
