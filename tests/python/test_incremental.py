@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from iot_facts.haltian.paths import parse_key
@@ -152,3 +153,112 @@ def test_incremental_equals_full_refresh(tmp_path: Path) -> None:
     )
     full.dbt("build", *SELECT, "--full-refresh")
     assert facts(full.database) == incremental
+
+
+def _rewrite_without(path: Path, device: str) -> int:
+    """Re-deliver an export object under the same key without one device's rows."""
+    table = pq.read_table(path)
+    kept = table.filter(pc.not_equal(table["deviceId"], device))
+    pq.write_table(kept, path)
+    return table.num_rows - kept.num_rows
+
+
+def test_incremental_survives_redelivery_empty_start_and_a_racing_loader(tmp_path: Path) -> None:
+    """Three ways an incremental build used to stay green while serving wrong facts (#14).
+
+    1. built before the loader's first run (empty landing): the hourly fact stayed empty;
+    2. an object re-delivered under the same key with one device's rows removed: that device's
+       stale intervals were kept (no new event of it, so it was not in the scope);
+    3. a loader run finishing while dbt builds: the high-water mark was read after staging,
+       so a file staged in between was never built into the facts.
+    After each, incremental == full refresh.
+    """
+    generated = make_pipeline(
+        tmp_path / "generated", days=2, devices=12, legacy_days=None, v1_days=(0, 2), seed=11
+    )
+    bucket = tmp_path / "bucket"
+    bucket.mkdir()
+    pipeline = dataclasses.replace(generated, export=bucket)
+    org = next((generated.export / "parquet" / "v1").iterdir()).name
+
+    pipeline.dbt("build", *SELECT)  # 1: before the loader ever ran
+    assert deliver(generated.export, bucket, until=START + timedelta(hours=30)) > 0
+    assert pipeline.load().returncode == 0
+    pipeline.dbt("build", *SELECT)
+    assert facts(pipeline.database)["fct_device_occupancy_hourly"], "hourly facts were built"
+
+    # 2: the morning's occupancy file of day 0 comes again without one device's rows
+    morning = sorted(
+        (bucket / "parquet" / "v1" / org / "measurementOccupancyStatus").rglob(
+            "2026_10_05_0[89]*.parquet"
+        )
+    )
+    with duckdb.connect(str(pipeline.database), read_only=True) as con:
+        device = con.sql(
+            f"""select "deviceId" from read_parquet({[str(p) for p in morning]})
+            group by all order by count(*) desc, "deviceId" limit 1"""
+        ).fetchone()[0]
+    assert sum(_rewrite_without(path, device) for path in morning) > 0
+    assert pipeline.load().returncode == 0
+    pipeline.dbt("build", *SELECT)
+
+    # 3: staging reads the files, then a late file is loaded before the facts are built (the
+    # two halves of one dbt run, split so the loader lands exactly in between)
+    pipeline.dbt(
+        "run",
+        "--select",
+        "stg_loader__manifest_files stg_haltian__occupancy_status_measurements"
+        " stg_haltian__occupants_count_measurements",
+    )
+    with duckdb.connect(str(pipeline.database), read_only=True) as con:
+        late_device, run_from, run_to, state = con.sql("""
+            select device_id, valid_from, valid_to, is_occupied
+            from marts.fct_occupancy_intervals
+            where not is_open and duration_seconds > 600
+            order by valid_from desc limit 1""").fetchone()
+    late_at = run_from.replace(tzinfo=UTC) + (run_to - run_from) / 2
+    occupancy_file(
+        bucket,
+        org,
+        late_at.replace(minute=0, second=0, microsecond=0),
+        15,
+        [(late_device, late_at, not state)],
+    )
+    assert pipeline.load().returncode == 0
+    pipeline.dbt(
+        "run",
+        "--select",
+        "fct_occupancy_intervals fct_occupants_count_intervals fct_device_occupancy_hourly",
+    )
+    with duckdb.connect(str(pipeline.database), read_only=True) as con:
+        marked, late_staged = con.sql(f"""
+            select
+                (select max(loaded_through_at) from marts.fct_occupancy_intervals),
+                (select max(staged_at)::timestamp from read_parquet(
+                    '{pipeline.landing}/_manifest/manifest.parquet'))""").fetchone()
+    assert marked < late_staged, "the facts' high-water mark is what staging read"
+    # the next hourly job must still pick the late file up
+    assert (
+        deliver(
+            generated.export,
+            bucket,
+            until=START + timedelta(hours=31),
+            since=START + timedelta(hours=30),
+        )
+        > 0
+    )
+    assert pipeline.load().returncode == 0
+    pipeline.dbt("build", "--selector", "hourly")
+
+    incremental = facts(pipeline.database)
+    assert any(
+        r[0] == late_device and run_from < r[1] < run_to
+        for r in incremental["fct_occupancy_intervals"]
+    ), "the late event loaded during the build reached the facts"
+    full = dataclasses.replace(
+        pipeline, database=tmp_path / "full.duckdb", target=tmp_path / "target-full"
+    )
+    full.dbt("build", *SELECT, "--full-refresh")
+    expected = facts(full.database)
+    for name in FACTS:
+        assert incremental[name] == expected[name], name

@@ -3,6 +3,7 @@
     incremental_strategy='device_rebuild',
     rebuild_from='hour_start',
     on_schema_change='fail',
+    pre_hook="{{ delete_hours_before_intervals('fct_occupancy_intervals') }}",
 ) }}
 
 with
@@ -22,7 +23,11 @@ devices as (
             device_id,
             date_trunc('hour', min(valid_from)) as recompute_from
         from intervals
-        where loaded_through_at > (select max(existing.loaded_through_at) from {{ this }} as existing)
+        where loaded_through_at > (
+            -- empty when built before the loader's first run: every interval is new
+            select coalesce(max(existing.loaded_through_at), timestamp '-infinity')
+            from {{ this }} as existing
+        )
         group by device_id
     ),
 
