@@ -6,6 +6,9 @@ Files are written into a local directory laid out like the bucket and loaded by 
 from __future__ import annotations
 
 import decimal
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +18,7 @@ import pytest
 
 from iot_facts.loader import manifest
 from iot_facts.loader.cli import main
+from iot_facts.settings import PROJECT_ROOT
 
 ORG = "0a0a0a0a-0000-4000-8000-000000000001"
 LEGACY_CO2 = f"parquet/{ORG}/measurementCO2/2026/10/2026_10_05_07_measurementCO2.parquet"
@@ -175,3 +179,42 @@ def test_verify_accepts_a_rewritten_file(tmp_path: Path, rewrite: str) -> None:
     staged_at = manifest.load(land)[key].staged_at
     assert main(["--source", str(source), "--dest", str(land), "--json", "--verify"]) == 0
     assert manifest.load(land)[key].staged_at == staged_at  # not fetched again
+
+
+@pytest.mark.parametrize(
+    ("drop", "missing"),
+    [("deviceId", "deviceId"), ("ts", "ts"), ("co2", "co2")],
+)
+def test_a_file_missing_a_required_column_is_staged_with_a_warning(
+    tmp_path: Path, drop: str, missing: str
+) -> None:
+    source, land = tmp_path / "export", tmp_path / "landing"
+    _put(source, LEGACY_CO2, _legacy_co2(pa.array(EPOCH_MS, MS)).drop_columns([drop]))
+    # a nullable column missing (organizationId), or a required one under the other exporter's
+    # name (staging reads both), is no reason to warn
+    renamed = LEGACY_CO2.replace("_07_measurementCO2", "_08_measurementCO2")
+    _put(
+        source,
+        renamed,
+        _legacy_co2(pa.array(EPOCH_MS, MS))
+        .drop_columns(["organizationId"])
+        .rename_columns(["deviceId", "measuredAt", "co2"]),
+    )
+    result = subprocess.run(
+        [sys.executable, "scripts/load_exports.py", "--source", str(source), "--dest", str(land)],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "required columns" in line]
+    assert warnings == [
+        f"WARNING {LEGACY_CO2}: required columns missing: {missing} "
+        "(dbt rejects every row of this file); columns missing vs catalog: "
+        f"{missing}"
+    ]
+    rows = manifest.load(land)
+    assert rows[LEGACY_CO2].status == "ok"
+    assert f"required columns missing: {missing}" in rows[LEGACY_CO2].reason
+    assert "required" not in (rows[renamed].reason or "")

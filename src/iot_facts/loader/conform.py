@@ -1,4 +1,4 @@
-"""Check a downloaded file's column types against the catalog.
+"""Check a downloaded file's columns against the catalog: types, and required columns.
 
 dbt reads all files of a folder as one relation (``read_parquet(..., union_by_name = true)``),
 so one file whose column has another type than in the other files (``ts`` as int64 epoch
@@ -30,13 +30,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from iot_facts.haltian.catalog import Column, accepted_columns
+from iot_facts.haltian.catalog import Column, accepted_columns, folder
 from iot_facts.haltian.paths import ExportKey
 
 # Epoch integers by magnitude (absolute value, below the bound): 1e11 s is the year 5138 and
 # 1e11 ms is March 1973, so within the years 1973-5138 the bands do not overlap.
 EPOCH_UNITS = ((10**11, "s"), (10**14, "ms"), (10**17, "us"), (None, "ns"))
 EPOCH_UNIT_NAMES = {"s": "seconds", "ms": "milliseconds", "us": "microseconds", "ns": "nanoseconds"}
+REQUIRED_MISSING = "required columns missing"
 
 
 class NotConvertibleError(ValueError):
@@ -162,3 +163,17 @@ def conform_types(path: Path, parsed: ExportKey, skip: frozenset[str] = frozense
         pq.write_table(table, path, compression="zstd")  # keeps the footer (schema metadata)
         result.converted = [f"converted to catalog types: {', '.join(result.converted)}"]
     return result
+
+
+def missing_required(parsed: ExportKey, schema: pa.Schema) -> list[str]:
+    """Required columns (device, time, non-nullable values) of a measurement file that none of
+    the spellings staging accepts supplies: dbt rejects every row of such a file."""
+    own = folder(parsed.family, parsed.folder)
+    if own is None or own.kind != "measurement":
+        return []
+    accepted = accepted_columns(parsed.family, parsed.folder)
+    present = {accepted[name].canonical for name in schema.names if name in accepted}
+    missing = [c.raw for c in own.columns if not c.nullable and c.canonical not in present]
+    if not missing:
+        return []
+    return [f"{REQUIRED_MISSING}: {', '.join(missing)} (dbt rejects every row of this file)"]

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 
 from iot_facts.haltian.catalog import Family, folder
 from iot_facts.haltian.paths import ExportKey
-from iot_facts.loader.conform import conform_types
+from iot_facts.loader.conform import conform_types, missing_required
 
 # DuckDB 1.5 decodes Parquet decimals with precision > 38 wrongly unless their byte width is a
 # multiple of 8 (duckdb/duckdb#25058). pyarrow decodes them correctly, so such columns are
@@ -163,6 +163,7 @@ def validate(path: Path, parsed: ExportKey | None) -> Validation:
         notes.append(f"folder {parsed.folder!r} is not in the catalog ({parsed.family} exporter)")
     else:
         status = "empty" if rows == 0 else "ok"
+        notes.extend(missing_required(parsed, schema))
         notes.extend(_drift_notes(parsed, schema))
         if parsed.family is Family.V1:
             notes.extend(_footer_notes(parsed, _footer(schema), rows))
