@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import decimal
 import os
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -15,6 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+import setuptools
 
 from iot_facts.loader import manifest
 from iot_facts.loader.cli import main
@@ -218,3 +220,87 @@ def test_a_file_missing_a_required_column_is_staged_with_a_warning(
     assert rows[LEGACY_CO2].status == "ok"
     assert f"required columns missing: {missing}" in rows[LEGACY_CO2].reason
     assert "required" not in (rows[renamed].reason or "")
+
+
+def _copy_project(to: Path) -> Path:
+    """What a build of the package reads, without build leftovers of the checkout."""
+    to.mkdir()
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md"):
+        if (PROJECT_ROOT / name).exists():
+            shutil.copy(PROJECT_ROOT / name, to / name)
+    skip = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    for name in ("src", "seeds"):
+        shutil.copytree(PROJECT_ROOT / name, to / name, ignore=skip)
+    return to
+
+
+def test_console_scripts_work_from_an_installed_wheel(tmp_path: Path) -> None:
+    if int(setuptools.__version__.split(".")[0]) < 77:
+        pytest.skip("building needs setuptools >= 77 (requirements.txt); run `make venv`")
+    project = _copy_project(tmp_path / "project")
+    built = subprocess.run(
+        [
+            *(sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "--no-build-isolation"),
+            *("--no-index", "-w", str(tmp_path / "wheels"), str(project)),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "project.license" not in built.stdout + built.stderr  # no deprecation warning
+    (wheel,) = (tmp_path / "wheels").glob("iot_facts-*.whl")
+    # a fresh venv holding only the wheel; the dependencies come from this interpreter's
+    # site-packages through a .pth file (offline, and nothing of the checkout on the path)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    installed = subprocess.run(
+        [
+            *(sys.executable, "-m", "pip", "--python", str(python), "install"),
+            *("--no-deps", "--no-index", str(wheel)),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    Path(site, "dependencies.pth").write_text(f"{Path(pa.__file__).parents[1]}\n")
+    work = tmp_path / "work"  # the working directory of a user, far from any checkout
+    work.mkdir()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "IOT_LANDING_DIR", "IOT_DUCKDB_PATH")
+    }
+
+    def run(*command: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(venv / "bin" / command[0]), *command[1:]],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+
+    where = run("python", "-c", "import iot_facts; print(iot_facts.__file__)")
+    assert where.stdout.startswith(site), where.stdout + where.stderr
+    for command in ("iot-load-exports", "iot-generate-export"):
+        result = run(command, "--help")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(f"usage: {command} "), result.stdout[:200]
+        assert f"  {command} --" in result.stdout  # the examples name the command too
+    generated = run(
+        "iot-generate-export", "--out", "export", "--days", "1", "--devices", "3",
+        "--measurements", "co2", "--legacy-days", "0-1", "--v1-days", "0-1",
+    )  # fmt: skip
+    assert generated.returncode == 0, generated.stderr
+    loaded = run("iot-load-exports", "--source", "export", "--quiet")
+    assert loaded.returncode == 0, loaded.stderr
+    # the default landing directory is under the working directory, not site-packages
+    rows = manifest.load(work / "data" / "landing")
+    assert rows and {r.status for r in rows.values()} <= {"ok", "empty"}
