@@ -13,7 +13,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 import setuptools
@@ -21,6 +23,8 @@ import setuptools
 from iot_facts.loader import manifest
 from iot_facts.loader.cli import main
 from iot_facts.settings import PROJECT_ROOT
+
+from .conftest import make_pipeline
 
 ORG = "0a0a0a0a-0000-4000-8000-000000000001"
 LEGACY_CO2 = f"parquet/{ORG}/measurementCO2/2026/10/2026_10_05_07_measurementCO2.parquet"
@@ -304,3 +308,55 @@ def test_console_scripts_work_from_an_installed_wheel(tmp_path: Path) -> None:
     # the default landing directory is under the working directory, not site-packages
     rows = manifest.load(work / "data" / "landing")
     assert rows and {r.status for r in rows.values()} <= {"ok", "empty"}
+
+
+def _with_integer_times(path: Path, column: str, per_ms: int) -> list[datetime]:
+    """Rewrite an export file with its time column as int64 epoch values; return the times."""
+    table = pq.read_table(path)
+    times = table.column(column).to_pylist()
+    epoch = pc.multiply(table.column(column).cast(MS).cast(pa.int64()), per_ms)
+    index = table.schema.get_field_index(column)
+    pq.write_table(table.set_column(index, column, epoch), path)
+    return [t.replace(microsecond=t.microsecond // 1000 * 1000) for t in times]
+
+
+@pytest.mark.slow
+def test_dbt_builds_over_files_with_integer_epoch_times(tmp_path: Path) -> None:
+    pipeline = make_pipeline(
+        tmp_path, days=2, devices=6, legacy_days=(0, 1), v1_days=(1, 2), measurement_types=("co2",)
+    )
+    parquet = pipeline.export / "parquet"
+    files = {
+        "legacy": max(
+            parquet.glob("*/measurementCO2/*/*/*.parquet"), key=lambda p: p.stat().st_size
+        ),
+        "v1": max(
+            parquet.glob("v1/*/measurementCO2/*/*/*.parquet"), key=lambda p: p.stat().st_size
+        ),
+    }
+    times = {
+        "legacy": _with_integer_times(files["legacy"], "ts", 1),  # milliseconds
+        "v1": _with_integer_times(files["v1"], "measuredAt", 1000),  # microseconds
+    }
+    result = pipeline.load()
+    assert result.returncode == 0, result.stderr
+    pipeline.dbt("build", "--select", "+int_export_rows_reconciled")
+    con = duckdb.connect(str(pipeline.database), read_only=True)
+    with con:
+        con.execute("set TimeZone = 'UTC'")
+        for family, path in files.items():
+            key = path.relative_to(pipeline.export).as_posix()
+            staged = con.sql(
+                "select measured_at from staging.stg_haltian__co2_measurements "
+                "where source_file like ?",
+                params=[f"%{key}"],
+            ).fetchall()
+            assert staged, family
+            expected = {t.replace(tzinfo=None) for t in times[family]}
+            assert {row[0] for row in staged} <= expected, family
+        rejects = con.sql("select count(*) from staging.stg_haltian__measurement_rejects")
+        assert rejects.fetchone() == (0,)
+        unaccounted = con.sql(
+            "select sum(unaccounted_rows) from intermediate.int_export_rows_reconciled"
+        )
+        assert unaccounted.fetchone() == (0,)
