@@ -119,20 +119,22 @@ def _expected_columns(parsed: ExportKey, schema: pa.Schema) -> dict[str, Column]
     return {name: accepted[name] for name in schema.names if name in accepted}
 
 
-def conform_types(path: Path, parsed: ExportKey, skip: frozenset[str] = frozenset()) -> Conformance:
-    """Compare the file's catalog columns with their catalog types; rewrite the file with the
-    convertible ones converted, unless some column is not convertible (then it is left as it is,
-    to be quarantined). ``skip``: columns the loader already rewrote on purpose."""
+def conform_types(
+    path: Path, parsed: ExportKey, schema: pa.Schema, skip: frozenset[str] = frozenset()
+) -> Conformance:
+    """Compare the file's catalog columns (``schema``, already read) with their catalog types;
+    rewrite the file with the convertible ones converted, unless some column is not convertible
+    (then it is left as it is, to be quarantined). ``skip``: columns the loader already rewrote
+    on purpose."""
     result = Conformance()
-    with pq.ParquetFile(path) as parquet:
-        schema = parquet.schema_arrow
-        drifted = {
-            name: column
-            for name, column in _expected_columns(parsed, schema).items()
-            if name not in skip and schema.field(name).type != column.arrow_type
-        }
-        if not drifted:
-            return result
+    drifted = {
+        name: column
+        for name, column in _expected_columns(parsed, schema).items()
+        if name not in skip and schema.field(name).type != column.arrow_type
+    }
+    if not drifted:
+        return result  # the common case: no second open of the file
+    with pq.ParquetFile(path) as parquet:  # not memory-mapped: the file may be rewritten below
         table = parquet.read()
     for name, column in drifted.items():
         found = schema.field(name).type

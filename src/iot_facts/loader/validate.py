@@ -173,7 +173,7 @@ def validate(path: Path, parsed: ExportKey | None) -> Validation:
     notes.extend(rewritten)
     if parsed is not None and parsed.known:
         # wide decimals stay float64: DuckDB unions them with the catalog's decimals
-        types = conform_types(path, parsed, skip=frozenset(_wide_decimals(schema)))
+        types = conform_types(path, parsed, schema, skip=frozenset(_wide_decimals(schema)))
         if types.problems:
             status = "quarantined"
             notes[:0] = [f"type drift: {problem}" for problem in types.problems]
