@@ -10,8 +10,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SEEDS_DIR = PROJECT_ROOT / "seeds"
+_CHECKOUT = Path(__file__).resolve().parents[2]
+_IN_CHECKOUT = (_CHECKOUT / "dbt_project.yml").is_file()
+# Installed from a wheel, no project surrounds the package: relative defaults then follow the
+# working directory, as for any installed command.
+PROJECT_ROOT = _CHECKOUT if _IN_CHECKOUT else Path.cwd()
+# seeds/ is the one source of truth; a wheel carries a copy made from it at build time (setup.py).
+SEEDS_DIR = (
+    _CHECKOUT / "seeds" if _IN_CHECKOUT else Path(__file__).resolve().parent / "haltian/seeds"
+)
 
 
 def _resolve(value: str | None, default: str) -> Path:

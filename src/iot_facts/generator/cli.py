@@ -14,11 +14,11 @@ from iot_facts.generator.writer import ExportSpec, write_export
 
 EPILOG = """examples:
   # the bundled demo export: ~100 devices, 7 days, legacy days 0-5 and v1 days 3-7 (overlap 3-5)
-  generate_sample_export.py --out data/sample-export
+  %(prog)s --out data/sample-export
   # only the v1 exporter, 2 days, 20 devices
-  generate_sample_export.py --out /tmp/v1-only --days 2 --devices 20 --legacy-days none
+  %(prog)s --out /tmp/v1-only --days 2 --devices 20 --legacy-days none
   # a benchmark-sized export: 2,000 devices, 30 days, 4x the default event rates
-  generate_sample_export.py --out /data/bench --devices 2000 --days 30 --scale 4
+  %(prog)s --out /data/bench --devices 2000 --days 30 --scale 4
 """
 
 
@@ -35,7 +35,6 @@ def _date(value: str) -> datetime:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="generate_sample_export.py",
         description="Write a deterministic Haltian IoT Data API export tree (legacy and v1 "
         "exporters) for an office-like organization: the bucket layout, file names, schemas, "
         "footer metadata and quirks (empty files, duplicates, out-of-order and late rows) of the "

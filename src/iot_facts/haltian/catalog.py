@@ -162,3 +162,18 @@ def measurement_folders(family: Family) -> list[Folder]:
 
 def entity_folders(family: Family) -> list[Folder]:
     return [f for (fam, _), f in folders().items() if fam is family and f.kind == "metadata"]
+
+
+def accepted_columns(family: Family, name: str) -> dict[str, Column]:
+    """The raw column names dbt staging reads in one folder's files, each with the column (and so
+    the type) it stands for: the family's own spellings first, then, for measurements, the other
+    exporter's (staging coalesces both, as renames have been seen in both directions)."""
+    own = folder(family, name)
+    if own is None:
+        return {}
+    accepted = {c.raw: c for c in own.columns}
+    other = folder(Family.V1 if family is Family.LEGACY else Family.LEGACY, name)
+    if own.kind == "measurement" and other is not None:
+        for column in other.columns:
+            accepted.setdefault(column.raw, column)
+    return accepted

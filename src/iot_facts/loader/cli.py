@@ -23,17 +23,17 @@ EXIT_OK, EXIT_QUARANTINED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
 EPILOG = """examples:
   # a Haltian bucket with an AWS SSO profile
-  load_exports.py --source s3://haltian-parquet-exports-prod/ --profile haltian-sso
+  %(prog)s --source s3://haltian-parquet-exports-prod/ --profile haltian-sso
   # cross-account access through the IAM role Haltian granted to your account
-  load_exports.py --source s3://haltian-parquet-exports-prod/ \\
+  %(prog)s --source s3://haltian-parquet-exports-prod/ \\
       --role-arn arn:aws:iam::123456789012:role/haltian-export-reader --region eu-west-1
   # only October 2026's occupancy and devices, listing what would be fetched
-  load_exports.py --source s3://bucket/ --since 2026-10-01 --until 2026-11-01 \\
+  %(prog)s --source s3://bucket/ --since 2026-10-01 --until 2026-11-01 \\
       --entities measurementOccupancyStatus,device,devices --dry-run
   # a local S3 endpoint (moto, seaweedfs, MinIO) and a machine-readable summary
-  load_exports.py --source s3://demo/ --endpoint-url http://127.0.0.1:5000 --json
+  %(prog)s --source s3://demo/ --endpoint-url http://127.0.0.1:5000 --json
   # a directory laid out like the bucket
-  load_exports.py --source ./data/sample-export --dest ./data/landing
+  %(prog)s --source ./data/sample-export --dest ./data/landing
 
 exit codes:
   0  every object is staged (or unchanged)
@@ -65,7 +65,6 @@ def _positive(value: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="load_exports.py",
         description="Copy Haltian IoT Data API exports (legacy and v1 exporters) from S3 or a "
         "directory into the local landing directory that dbt reads. Incremental (only new or "
         "changed objects are fetched), parallel, atomic (no partial files), and validated: "

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from iot_facts.haltian.catalog import folder
 from iot_facts.haltian.paths import ExportKey, parse_key
+from iot_facts.loader.conform import REQUIRED_MISSING
 from iot_facts.loader.manifest import Brief, Manifest, ManifestRow
 from iot_facts.loader.processes import Attempt, Item, Outcome, process_count, stage_in_processes
 from iot_facts.loader.safety import UnsafeKeyError, local_path
@@ -329,6 +330,8 @@ class Loader:
                         if row.status == "quarantined":
                             summary.problems.append(f"quarantined {info.key}: {row.reason}")
                             log.warning("quarantined %s: %s", info.key, row.reason)
+                        elif row.reason and REQUIRED_MISSING in row.reason:
+                            log.warning("%s: %s", info.key, row.reason)
                     if self.progress:
                         self.progress(
                             len(todo),

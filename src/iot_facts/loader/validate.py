@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 
 from iot_facts.haltian.catalog import Family, folder
 from iot_facts.haltian.paths import ExportKey
+from iot_facts.loader.conform import conform_types, missing_required
 
 # DuckDB 1.5 decodes Parquet decimals with precision > 38 wrongly unless their byte width is a
 # multiple of 8 (duckdb/duckdb#25058). pyarrow decodes them correctly, so such columns are
@@ -76,12 +77,16 @@ def _footer_notes(parsed: ExportKey, footer: dict[str, str], rows: int) -> list[
     return notes
 
 
-def _normalize_wide_decimals(path: Path, schema: pa.Schema) -> list[str]:
-    wide = [
+def _wide_decimals(schema: pa.Schema) -> list[str]:
+    return [
         f.name
         for f in schema
         if pa.types.is_decimal(f.type) and f.type.precision > MAX_DUCKDB_DECIMAL_PRECISION
     ]
+
+
+def _normalize_wide_decimals(path: Path, schema: pa.Schema) -> list[str]:
+    wide = _wide_decimals(schema)
     if not wide:
         return []
     with pq.ParquetFile(path) as parquet:  # not memory-mapped: the file is rewritten below
@@ -142,7 +147,8 @@ def _decode_row_groups(parquet: pq.ParquetFile) -> int:
 
 
 def validate(path: Path, parsed: ExportKey | None) -> Validation:
-    """Decode the whole file and classify it; may rewrite wide decimal columns in place."""
+    """Decode the whole file and classify it; may rewrite wide decimal columns, and columns of
+    another type than the catalog's (iot_facts.loader.conform), in place."""
     try:
         schema, rows = decode_every_page(path)
     except (pa.ArrowException, OSError) as error:
@@ -157,10 +163,23 @@ def validate(path: Path, parsed: ExportKey | None) -> Validation:
         notes.append(f"folder {parsed.folder!r} is not in the catalog ({parsed.family} exporter)")
     else:
         status = "empty" if rows == 0 else "ok"
+        notes.extend(missing_required(parsed, schema))
         notes.extend(_drift_notes(parsed, schema))
         if parsed.family is Family.V1:
             notes.extend(_footer_notes(parsed, _footer(schema), rows))
     if parsed is not None and parsed.problem:
         notes.append(parsed.problem)
-    notes.extend(_normalize_wide_decimals(path, schema))
+    rewritten = _normalize_wide_decimals(path, schema)
+    notes.extend(rewritten)
+    if parsed is not None and parsed.known:
+        # wide decimals stay float64: DuckDB unions them with the catalog's decimals
+        types = conform_types(path, parsed, schema, skip=frozenset(_wide_decimals(schema)))
+        if types.problems:
+            status = "quarantined"
+            notes[:0] = [f"type drift: {problem}" for problem in types.problems]
+        notes.extend(types.converted + types.kept)
+        rewritten += types.converted
+    if rewritten and status != "quarantined":
+        # the fingerprint of what is staged, which --verify compares with the staged file
+        fingerprint = schema_fingerprint(pq.read_schema(path))
     return Validation(status, "; ".join(notes) or None, rows, fingerprint)
