@@ -27,7 +27,8 @@
             raw_record
             {%- else %}
             duplicate_rank,
-            kept_source_file
+            kept_source_file,
+            is_conflict
             {%- endif %}
         from {{ m['measurement_type'] }}_rows
         where {{ 'reject_reason is not null' if kind == 'rejects' else 'duplicate_rank > 1' }}
@@ -42,7 +43,8 @@
             {%- if kind == 'rejects' %}
             null::varchar as reject_reason, null::varchar as raw_record
             {%- else %}
-            null::bigint as duplicate_rank, null::varchar as kept_source_file
+            null::bigint as duplicate_rank, null::varchar as kept_source_file,
+            null::boolean as is_conflict
             {%- endif %}
         limit 0
         {%- endif %}

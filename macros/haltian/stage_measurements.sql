@@ -37,6 +37,27 @@
 {%- endmacro %}
 
 
+{% macro physical_range_violated(column) -%}
+    {#- True when a typed value lies outside the seed's physical range (min_value, max_value;
+        either may be empty = unbounded). -#}
+    {%- set checks = [] -%}
+    {%- if column['min_value'] is not none -%}
+        {%- do checks.append(column['value_name'] ~ ' < ' ~ column['min_value']) -%}
+    {%- endif -%}
+    {%- if column['max_value'] is not none -%}
+        {%- do checks.append(column['value_name'] ~ ' > ' ~ column['max_value']) -%}
+    {%- endif -%}
+    ({{ checks | join(' or ') }})
+{%- endmacro %}
+
+
+{% macro physical_range_text(column) -%}
+    {%- set low = '-inf' if column['min_value'] is none else '%g' | format(column['min_value']) -%}
+    {%- set high = 'inf' if column['max_value'] is none else '%g' | format(column['max_value']) -%}
+    [{{ low }}, {{ high }}]
+{%- endmacro %}
+
+
 {% macro haltian_measurement_rows(measurement_type, ranking='rank') -%}
     {#- Every row of one measurement type from both exporters, typed to canonical columns, with
         `reject_reason` (null when the row is valid) and, with ranking 'rank' or 'kept',
@@ -53,6 +74,7 @@
     {%- set folder = columns[0]['folder'] if columns else 'unknown' -%}
     {%- set keys = columns | selectattr('is_key') | map(attribute='value_name') | list -%}
     {%- set time_names = ['measuredAt', 'ts'] -%}
+    {%- set lateness_hours = var('max_event_lateness_hours') | int -%}
     with
     {% for family in _families(columns) %}
     {%- set raw_names = ['deviceId', 'organizationId'] + time_names -%}
@@ -67,6 +89,7 @@
             {{ 0 if family == 'v1' else 1 }} as exporter_preference,
             replace(raw.filename, '{{ landing_root() }}/', '') as source_file,
             raw.file_row_number as source_row_number,
+            {{ haltian_file_window(family, 'raw.filename', 'start') }} as file_window_start,
             {{ haltian_file_window(family, 'raw.filename', 'end') }} as file_window_end,
             coalesce(
                 {{ typed_value('varchar', 'raw."organizationId"') }},
@@ -96,6 +119,9 @@
                     then 'measured_at before 2000: ' || measured_at
                 when measured_at > file_window_end + interval 1 day
                     then 'measured_at more than a day after the file window: ' || measured_at
+                when measured_at < file_window_start - interval {{ lateness_hours }} hour
+                    then 'measured_at more than {{ lateness_hours }} hours before the file window: '
+                        || measured_at
                 {%- for c in columns %}
                 {%- set names = _raw_names(c, family) %}
                 when {{ raw_is_present(names, 'typed', 'raw__') }} and {{ c['value_name'] }} is null
@@ -106,6 +132,11 @@
                 {%- if c['data_type'] == 'double' %}
                 when not isfinite({{ c['value_name'] }})
                     then 'non-finite {{ c["value_name"] }}: ' || {{ c['value_name'] }}
+                {%- endif %}
+                {%- if c['min_value'] is not none or c['max_value'] is not none %}
+                when {{ physical_range_violated(c) }}
+                    then '{{ c["value_name"] }} outside its physical range {{ physical_range_text(c) }}: '
+                        || {{ c['value_name'] }}
                 {%- endif %}
                 {%- endfor %}
             end as reject_reason
@@ -151,7 +182,14 @@
             {%- endif %}
             {%- if ranking == 'kept' %},
             case when reject_reason is null then first_value(source_file) over kept_first end
-                as kept_source_file
+                as kept_source_file,
+            {#- a copy whose values differ from the kept copy's: the exporters disagree #}
+            case when reject_reason is null then not (
+                struct_pack({{ columns | map(attribute='value_name') | join(', ') }})
+                is not distinct from first_value(
+                    struct_pack({{ columns | map(attribute='value_name') | join(', ') }})
+                ) over kept_first
+            ) end as is_conflict
             {%- endif %}
         from unioned
         {%- if ranking in ('rank', 'kept') %}
