@@ -28,6 +28,13 @@
     {%- if not execute -%}{{ return(true) }}{%- endif -%}
     {%- set match = modules.re.search("read_parquet\('([^']+)'", landing_source(source_name, table_name)) -%}
     {%- if match is none -%}{{ return(true) }}{%- endif -%}
-    {%- set result = run_query("select count(*) from glob('" ~ match.group(1) ~ "')") -%}
+    {{ return(glob_has_files(match.group(1))) }}
+{%- endmacro %}
+
+
+{% macro glob_has_files(pattern) -%}
+    {#- True when the file pattern matches at least one file (checked at compile time). -#}
+    {%- if not execute -%}{{ return(true) }}{%- endif -%}
+    {%- set result = run_query("select count(*) from glob('" ~ pattern ~ "')") -%}
     {{ return(result.columns[0].values()[0] > 0) }}
 {%- endmacro %}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+import json
 from pathlib import Path
 
 import duckdb
@@ -174,6 +175,151 @@ def test_schema_drift_is_typed_or_rejected_never_text(tmp_path: Path) -> None:
             "select status from staging.stg_loader__manifest_files where object_key like ?",
             params=[f"%{odd}"],
         ).fetchall() == [("unknown_entity",)]
+        assert (
+            con.sql(
+                "select sum(unaccounted_rows) from intermediate.int_export_rows_reconciled"
+            ).fetchone()[0]
+            == 0
+        )
+
+
+def _results(pipeline: Pipeline) -> dict[str, str]:
+    """Status of every node of the last dbt invocation, by node name."""
+    run = json.loads((pipeline.target / "run_results.json").read_text())
+    return {r["unique_id"].split(".")[-1]: r["status"] for r in run["results"]}
+
+
+def test_bad_rows_and_odd_files_are_rejected_or_reported_never_silent(tmp_path: Path) -> None:
+    """#14: stray timestamps, impossible values, conflicting copies, an odd file name in an
+    entity folder, a file without a required column and a file the manifest does not list."""
+    pipeline = make_pipeline(
+        tmp_path,
+        days=1,
+        devices=8,
+        legacy_days=(0, 1),
+        v1_days=(0, 1),
+        measurement_types=("ambient_temperature", "occupancy_status", "occupants_count"),
+    )
+    org = next((pipeline.export / "parquet" / "v1").iterdir()).name
+    ts = pa.timestamp("us", tz="UTC")
+    window = "2026_10_06_0000_2026_10_06_0100"
+    v1 = pipeline.export / "parquet" / "v1" / org
+    at = 1_791_244_800_000_000  # 2026-10-06 00:00 UTC, in microseconds
+    at_ms = at // 1000
+    # legacy: 1e30 fits its float column (a v1 decimal column could not hold it)
+    _write(
+        pipeline.export
+        / "parquet"
+        / org
+        / "measurementAmbientTemperature"
+        / "2026"
+        / "10"
+        / "2026_10_06_00_measurementAmbientTemperature.parquet",
+        pa.table(
+            {
+                "deviceId": ["bad-1", "bad-2", "bad-3", "ok-1"],
+                "ts": pa.array(
+                    # 2001 in a 2026 file; 30 days + 1 h before its window; 29 days before
+                    [978_307_200_000, at_ms - 721 * 3_600_000, at_ms - 29 * 86_400_000, at_ms],
+                    pa.timestamp("ms", tz="UTC"),
+                ),
+                "organizationId": [org] * 4,
+                "ambientTemperature": pa.array([21.5, 21.5, 21.5, 1e30], pa.float32()),
+            }
+        ),
+    )
+    _write(
+        v1 / f"measurementOccupantsCount/2026/10/{window}_measurementOccupantsCount.parquet",
+        pa.table(
+            {
+                "deviceId": ["bad-4", "conflict-1"],
+                "measuredAt": pa.array([at, at], ts),
+                "occupantsCount": pa.array([-3, 4], pa.int64()),
+            }
+        ),
+    )
+    # the same event, another reading, in the next window's file: a conflicting copy
+    later = "2026_10_06_0100_2026_10_06_0200"
+    _write(
+        v1 / f"measurementOccupantsCount/2026/10/{later}_measurementOccupantsCount.parquet",
+        pa.table(
+            {
+                "deviceId": ["conflict-1"],
+                "measuredAt": pa.array([at], ts),
+                "occupantsCount": pa.array([5], pa.int64()),
+            }
+        ),
+    )
+    # a file without the required value column: every row rejected, and a warning says so
+    _write(
+        v1 / f"measurementOccupancyStatus/2026/10/{window}_measurementOccupancyStatus.parquet",
+        pa.table({"deviceId": ["bad-5"], "measuredAt": pa.array([at], ts)}),
+    )
+    # an odd file name in an entity folder: the loader flags it, dbt must not read it
+    spaces = sorted((pipeline.export / "parquet" / org / "space").rglob("*.parquet"))
+    backup = pipeline.export / "parquet" / org / "space" / "2026" / "10" / "space_backup.parquet"
+    backup.write_bytes(spaces[-1].read_bytes())
+
+    loaded = pipeline.load()
+    assert loaded.returncode == 0, loaded.stderr
+    # a file on disk the manifest does not list (a loader killed before recording it)
+    unrecorded = pipeline.landing / "parquet" / "v1" / org / "measurementOccupancyStatus"
+    _write(
+        unrecorded / "2026" / "10" / f"{later}_measurementOccupancyStatus.parquet",
+        pa.table({"deviceId": ["lost-1"], "measuredAt": pa.array([at], ts), "isOccupied": [True]}),
+    )
+    result = pipeline.dbt(
+        "build",
+        "--select",
+        f"{AUDIT} +dim_spaces +bridge_space_ancestors int_landing_files_unrecorded",
+        check=False,
+    )
+    statuses = _results(pipeline)
+    assert statuses["assert_every_landing_file_is_in_the_manifest"] == "fail", result.stdout
+    for warning in (
+        "warn_conflicting_duplicate_measurements",
+        "warn_files_with_every_row_rejected",
+        "warn_unknown_export_files",
+    ):
+        assert statuses[warning] == "warn", warning
+    others = {
+        name: status
+        for name, status in statuses.items()
+        if status not in ("pass", "success", "warn")
+        and name != "assert_every_landing_file_is_in_the_manifest"
+    }
+    assert others == {}, result.stdout[-4000:]
+
+    with connect(pipeline) as con:
+        rejects = dict(
+            con.sql(
+                "select device_id, reject_reason from staging.stg_haltian__measurement_rejects"
+            ).fetchall()
+        )
+        assert rejects["bad-1"].startswith("measured_at more than 720 hours before")
+        assert rejects["bad-2"].startswith("measured_at more than 720 hours before")
+        assert "bad-3" not in rejects  # late, but within the margin: staged
+        assert rejects["ok-1"].startswith("ambient_temperature outside its physical range")
+        assert rejects["bad-4"] == "occupants_count outside its physical range [0, 10000]: -3"
+        assert rejects["bad-5"] == "missing is_occupied"
+        kept, conflict = con.sql(
+            "select (select occupants_count from staging.stg_haltian__occupants_count_measurements"
+            " where device_id = 'conflict-1'), (select is_conflict from"
+            " staging.stg_haltian__measurement_duplicates where device_id = 'conflict-1')"
+        ).fetchone()
+        assert (kept, conflict) == (5, True)  # the latest export window wins
+        assert con.sql(
+            "select count(*) from staging.stg_haltian__spaces where source_file like '%backup%'"
+        ).fetchone() == (0,)
+        assert con.sql(
+            "select local_path, file_rows from intermediate.int_landing_files_unrecorded"
+        ).fetchall() == [
+            (
+                f"parquet/v1/{org}/measurementOccupancyStatus/2026/10/"
+                f"{later}_measurementOccupancyStatus.parquet",
+                1,
+            )
+        ]
         assert (
             con.sql(
                 "select sum(unaccounted_rows) from intermediate.int_export_rows_reconciled"
