@@ -16,6 +16,7 @@ from pathlib import Path
 import botocore.exceptions as bce
 
 from iot_facts import settings
+from iot_facts.loader.lock import LockTimeoutError
 from iot_facts.loader.stores import LocalStore, S3Access, S3Store, parse_s3_url
 from iot_facts.loader.sync import Loader, NothingToLoadError, Options, Summary
 
@@ -38,7 +39,8 @@ EPILOG = """examples:
 exit codes:
   0  every object is staged (or unchanged)
   1  the run completed, but some files were quarantined or keys refused (see the manifest)
-  2  usage, credentials, bucket, endpoint or prefix error: nothing was written
+  2  usage, credentials, bucket, endpoint or prefix error, or another loader holds the
+     landing directory's lock (see --lock-timeout): nothing was written
   3  some downloads failed after retries: finished files are staged, re-run to resume
   130 interrupted: finished files are staged and recorded, re-run to resume
 
@@ -61,6 +63,16 @@ def _positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
     return int(value)
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds >= 0: {value!r}")
+    return seconds
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,6 +161,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="re-check every staged file (exists, size, readable, schema) and "
         "fetch again those that fail",
+    )
+    run.add_argument(
+        "--lock-timeout",
+        type=_seconds,
+        default=60.0,
+        help="seconds to wait while another loader holds the landing directory's lock "
+        "(IOT_LANDING_DIR/_manifest/.lock) before giving up with exit code 2 (default 60)",
     )
     out = parser.add_mutually_exclusive_group()
     out.add_argument(
@@ -258,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         processes=args.processes,
         dry_run=args.dry_run,
         verify=args.verify,
+        lock_timeout=args.lock_timeout,
     )
     try:
         if args.source.startswith("s3://"):
@@ -304,7 +324,13 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    except (bce.BotoCoreError, NothingToLoadError, FileNotFoundError, ValueError) as error:
+    except (
+        bce.BotoCoreError,
+        NothingToLoadError,
+        LockTimeoutError,
+        FileNotFoundError,
+        ValueError,
+    ) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     _report(summary, args)

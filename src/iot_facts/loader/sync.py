@@ -10,13 +10,14 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from contextlib import closing
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from iot_facts.haltian.catalog import folder
 from iot_facts.haltian.paths import ExportKey, parse_key
+from iot_facts.loader.lock import landing_lock
 from iot_facts.loader.manifest import Brief, Manifest, ManifestRow
 from iot_facts.loader.processes import Attempt, Item, Outcome, process_count, stage_in_processes
 from iot_facts.loader.safety import UnsafeKeyError, local_path
@@ -41,6 +42,7 @@ class Options:
     processes: int | None = None  # None: one per CPU for large runs (processes.process_count)
     dry_run: bool = False
     verify: bool = False
+    lock_timeout: float = 60.0  # seconds to wait for another loader to finish
 
 
 @dataclass
@@ -230,6 +232,12 @@ class Loader:
                 "listed): check the bucket and prefix (files live under .../parquet/{org}/ or "
                 ".../parquet/v1/{org}/)"
             )
+        with ExitStack() as locked:
+            if not self.options.dry_run:  # a dry run writes nothing; the manifest is atomic
+                locked.enter_context(landing_lock(self.dest, self.options.lock_timeout))
+            return self._run(listing, summary, began)
+
+    def _run(self, listing: list[ObjectInfo], summary: Summary, began: float) -> Summary:
         book = Manifest(self.dest)
         if self.options.verify:
             for row in book.stored_rows():

@@ -1,0 +1,83 @@
+"""Loader faults of issue #14: concurrent runs, interrupts, killed parents, odd keys and
+SSE-KMS ETags, against moto's S3 server behind the fault-injecting proxy."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from iot_facts.loader import manifest
+from iot_facts.loader.lock import landing_lock
+from iot_facts.local_s3 import LocalS3
+
+from . import test_loader as base
+from .s3_proxy import FaultProxy
+from .test_loader import load, new_bucket
+
+# test_loader's fixtures, found by pytest under these names
+s3, proxy, export = base.s3, base.proxy, base.export
+processes, local_credentials = base.processes, base.local_credentials
+
+RESERVED = ("_manifest", "_quarantine", ".tmp")
+
+
+def _staged_on_disk(land: Path) -> set[str]:
+    """Every file in the landing directory outside the loader's own directories."""
+    return {
+        p.relative_to(land).as_posix()
+        for p in land.rglob("*")
+        if p.is_file() and p.relative_to(land).parts[0] not in RESERVED
+    }
+
+
+def _recorded(land: Path) -> set[str]:
+    return {r.local_path for r in manifest.load(land).values() if r.local_path}
+
+
+# --- item 4: one loader at a time ------------------------------------------------------------
+
+
+def test_a_second_loader_waits_for_the_lock_then_names_its_holder(
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bucket = new_bucket(s3, export)
+    with landing_lock(tmp_path):
+        began = time.monotonic()
+        assert load(bucket, tmp_path, proxy.endpoint_url, "--lock-timeout", "1") == 2
+        assert 1 <= time.monotonic() - began < 10
+    err = capsys.readouterr().err
+    assert f"pid {os.getpid()}" in err and "locked" in err
+    assert not manifest.manifest_path(tmp_path).exists(), "nothing written without the lock"
+    with landing_lock(tmp_path, shared=True), landing_lock(tmp_path, 0, shared=True):
+        pass  # readers share it
+
+
+def test_two_loaders_at_once_both_succeed_and_record_everything(
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path
+) -> None:
+    bucket = new_bucket(s3, export)
+    victim = sorted(p.relative_to(export).as_posix() for p in export.rglob("*.parquet"))[0]
+    proxy.plan = {victim: ["stall"]}  # the first loader is mid-run when the second starts
+    codes: list[int] = []
+    first = threading.Thread(
+        target=lambda: codes.append(load(bucket, tmp_path, proxy.endpoint_url))
+    )
+    first.start()
+    while not proxy.object_gets():
+        time.sleep(0.01)
+    time.sleep(0.5)
+    second = threading.Thread(
+        target=lambda: codes.append(load(bucket, tmp_path, proxy.endpoint_url))
+    )
+    second.start()
+    time.sleep(1)
+    proxy.release.set()
+    first.join(60)
+    second.join(60)
+    assert codes == [0, 0]
+    assert _staged_on_disk(tmp_path) == _recorded(tmp_path)
+    assert len(_recorded(tmp_path)) == len(list(export.rglob("*.parquet")))
