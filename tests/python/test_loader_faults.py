@@ -4,6 +4,9 @@ SSE-KMS ETags, against moto's S3 server behind the fault-injecting proxy."""
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -81,3 +84,48 @@ def test_two_loaders_at_once_both_succeed_and_record_everything(
     assert codes == [0, 0]
     assert _staged_on_disk(tmp_path) == _recorded(tmp_path)
     assert len(_recorded(tmp_path)) == len(list(export.rglob("*.parquet")))
+
+
+# --- items 5 and 6: interrupted and killed runs ----------------------------------------------
+
+
+def _start_loader(bucket: str, land: Path, endpoint: str, processes: int) -> subprocess.Popen[str]:
+    """The loader's command in a process of its own, so it can be interrupted or killed."""
+    command = "from iot_facts.loader.cli import console; raise SystemExit(console())"
+    arguments = ["--source", f"s3://{bucket}/", "--dest", str(land), "--endpoint-url", endpoint]
+    arguments += ["--workers", "4", "--processes", str(processes), "--quiet"]
+    return subprocess.Popen(
+        [sys.executable, "-c", command, *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _wait_for_staged(land: Path, count: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while len(_staged_on_disk(land)) < count:
+        assert time.monotonic() < deadline, "the loader staged nothing"
+        time.sleep(0.05)
+
+
+def test_an_interrupt_records_every_file_it_staged(
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path, processes: int
+) -> None:
+    bucket = new_bucket(s3, export)
+    # three objects hang until released: the run is interrupted with files in flight
+    keys = sorted(p.relative_to(export).as_posix() for p in export.rglob("*.parquet"))
+    proxy.plan = {key: ["stall"] for key in keys[::100]}
+    land = tmp_path / "landing"
+    loader = _start_loader(bucket, land, proxy.endpoint_url, processes)
+    _wait_for_staged(land, 20)
+    time.sleep(1)  # the stalled downloads are in flight; everything else is done
+    loader.send_signal(signal.SIGINT)
+    time.sleep(0.5)
+    proxy.release.set()  # what was in flight finishes after the interrupt
+    _, err = loader.communicate(timeout=60)
+    assert loader.returncode == 130, err
+    assert "finished files are recorded" in err
+    on_disk = _staged_on_disk(land)
+    assert 20 <= len(on_disk) < len(keys)
+    assert on_disk == _recorded(land)

@@ -4,7 +4,9 @@ A download is mostly Python work under the GIL (botocore builds and signs each r
 the response, the body is hashed, the Parquet file checked), so one process saturates one core
 at ~200 small files a second whatever the thread count. Worker processes, each with its own S3
 client and download threads, use every core. The parent keeps the plan, the manifest and the
-progress; workers only stage files and return their manifest rows.
+progress; workers only download and validate files into the temporary directory and return
+their manifest rows. The parent places each file and records it in one step (``placed``), so a
+file is never in place without its row, whatever happens to the workers.
 """
 
 from __future__ import annotations
@@ -16,18 +18,30 @@ import os
 import signal
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from iot_facts.haltian.paths import ExportKey
+from iot_facts.loader import interrupts
 from iot_facts.loader.manifest import ManifestRow
 from iot_facts.loader.stores import ObjectInfo
 
 if TYPE_CHECKING:
     from iot_facts.loader.sync import Stager
 
+
+@dataclass(frozen=True)
+class Staged:
+    """A downloaded, validated file in the temporary directory, not yet in place."""
+
+    row: ManifestRow  # what the manifest records once it is placed
+    tmp: Path
+    target: Path  # where it goes (unless quarantined)
+
+
 Item = tuple[ObjectInfo, ExportKey | None, Path]  # what to fetch, what its key says, where to
-Attempt = tuple[ManifestRow | None, str | None]  # the row, or why the file failed
+Attempt = tuple[Staged | None, str | None]  # the staged file, or why the file failed
 Outcome = tuple[ObjectInfo, ManifestRow | None, str | None]  # an Attempt, with its object
 
 AUTO_MIN_FILES = 500  # below this, starting processes (~1 s each) costs more than it saves
@@ -73,12 +87,26 @@ def stage_in_processes(
                 results = future.result()
             except Exception as error:  # noqa: BLE001 - e.g. a worker was killed: retried next run
                 results = [(None, f"worker process failed: {error!r}")] * len(batch)
-            for (info, _, _), (row, problem) in zip(batch, results, strict=True):
-                yield info, row, problem
+            for (info, _, _), attempt in zip(batch, results, strict=True):
+                yield from placed(stager, info, attempt)
     except BaseException:
         _terminate(pool)
         raise
     pool.shutdown()
+
+
+def placed(stager: Stager, info: ObjectInfo, attempt: Attempt) -> Iterator[Outcome]:
+    """Place a staged file and hand its row to the caller, who records it before asking for
+    the next outcome: one step that an interrupt cannot split (``interrupts.deferred``)."""
+    staged, problem = attempt
+    with interrupts.deferred():
+        row = None
+        if staged is not None:
+            try:
+                row = stager.place(staged)
+            except OSError as error:  # retried next run, like a failed download
+                problem = str(error)
+        yield info, row, problem
 
 
 def _terminate(pool: ProcessPoolExecutor) -> None:

@@ -17,9 +17,18 @@ from pathlib import Path
 
 from iot_facts.haltian.catalog import folder
 from iot_facts.haltian.paths import ExportKey, parse_key
+from iot_facts.loader import interrupts
 from iot_facts.loader.lock import landing_lock
 from iot_facts.loader.manifest import Brief, Manifest, ManifestRow
-from iot_facts.loader.processes import Attempt, Item, Outcome, process_count, stage_in_processes
+from iot_facts.loader.processes import (
+    Attempt,
+    Item,
+    Outcome,
+    Staged,
+    placed,
+    process_count,
+    stage_in_processes,
+)
 from iot_facts.loader.safety import UnsafeKeyError, local_path
 from iot_facts.loader.stores import ObjectInfo, Store
 from iot_facts.loader.validate import decode_every_page, schema_fingerprint, validate
@@ -149,8 +158,9 @@ def _verify(row: ManifestRow, dest: Path) -> str | None:
 
 
 class Stager:
-    """Fetch, check, validate and place one object; returns its manifest row. Safe to share
-    between threads; worker processes receive it pickled (its store connects anew there)."""
+    """Fetch, check and validate one object into the temporary directory (``attempt``, in any
+    thread or worker process), then place it (``place``, in the process that records it).
+    Worker processes receive it pickled (its store connects anew there)."""
 
     def __init__(self, store: Store, dest: Path, now: datetime) -> None:
         self.store = store
@@ -158,13 +168,13 @@ class Stager:
         self.now = now
 
     def attempt(self, item: Item) -> Attempt:
-        """``stage`` for a pool: the row, or why the file failed (retried next run)."""
+        """``prepare`` for a pool: the staged file, or why it failed (retried next run)."""
         try:
-            return self.stage(*item), None
+            return self.prepare(*item), None
         except Exception as error:  # noqa: BLE001 - reported by the caller, retried next run
             return None, str(error)
 
-    def stage(self, info: ObjectInfo, parsed: ExportKey | None, target: Path) -> ManifestRow:
+    def prepare(self, info: ObjectInfo, parsed: ExportKey | None, target: Path) -> Staged:
         tmp = self.dest / TMP / f"{uuid.uuid4().hex}.part"
         try:
             self.store.fetch(info, tmp)  # the store checks the MD5 where the ETag allows it
@@ -172,34 +182,45 @@ class Stager:
             if size != info.size:
                 raise OSError(f"received {size} bytes, listing said {info.size}")
             result = validate(tmp, parsed)
-            # name the object, not the temporary file, in the recorded reason
-            reason = result.reason.replace(str(tmp), info.key) if result.reason else None
-            common = {
-                "row_count": result.row_count,
-                "schema_fingerprint": result.fingerprint,
-                "status": result.status,
-                "reason": reason,
-                "staged_at": datetime.now(UTC),
-            }
-            if result.status == "quarantined":
-                quarantined = self.dest / QUARANTINE / f"{info.key}.quarantined"
-                quarantined.parent.mkdir(parents=True, exist_ok=True)
-                tmp.replace(quarantined)
-                target.unlink(missing_ok=True)  # never leave an older version behind
-                return _row(info, parsed, self.now, local_path=None, **common)
-            local_size = tmp.stat().st_size
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp.replace(target)  # atomic: readers see the old file or the complete new one
-            return _row(
-                info,
-                parsed,
-                self.now,
-                local_size=local_size,
-                local_path=target.relative_to(self.dest).as_posix(),
-                **common,
-            )
-        finally:
+        except BaseException:
             tmp.unlink(missing_ok=True)
+            raise
+        # name the object, not the temporary file, in the recorded reason
+        reason = result.reason.replace(str(tmp), info.key) if result.reason else None
+        common = {
+            "row_count": result.row_count,
+            "schema_fingerprint": result.fingerprint,
+            "status": result.status,
+            "reason": reason,
+            "staged_at": datetime.now(UTC),
+        }
+        if result.status == "quarantined":
+            return Staged(_row(info, parsed, self.now, local_path=None, **common), tmp, target)
+        row = _row(
+            info,
+            parsed,
+            self.now,
+            local_size=tmp.stat().st_size,
+            local_path=target.relative_to(self.dest).as_posix(),
+            **common,
+        )
+        return Staged(row, tmp, target)
+
+    def place(self, staged: Staged) -> ManifestRow:
+        """Move a prepared file into place (or into quarantine); returns its manifest row."""
+        try:
+            if staged.row.status == "quarantined":
+                quarantined = self.dest / QUARANTINE / f"{staged.row.key}.quarantined"
+                quarantined.parent.mkdir(parents=True, exist_ok=True)
+                staged.tmp.replace(quarantined)
+                staged.target.unlink(missing_ok=True)  # never leave an older version behind
+            else:
+                staged.target.parent.mkdir(parents=True, exist_ok=True)
+                # atomic: readers see the old file or the complete new one
+                staged.tmp.replace(staged.target)
+            return staged.row
+        finally:
+            staged.tmp.unlink(missing_ok=True)
 
 
 class Loader:
@@ -323,7 +344,9 @@ class Loader:
             else self._stage_in_threads(todo, workers)
         )
         try:
-            with closing(outcomes):  # an interrupt stops the workers before the manifest is saved
+            # an interrupt stops the workers before the manifest is saved; it only comes
+            # between files, never between placing one and recording it (interrupts.py)
+            with interrupts.handled(), closing(outcomes):
                 for info, row, problem in outcomes:
                     if row is None:
                         summary.failed += 1
@@ -349,17 +372,18 @@ class Loader:
             raise
 
     def _stage_in_threads(self, todo: list[Item], workers: int) -> Iterator[Outcome]:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        pool = ThreadPoolExecutor(max_workers=workers)
+        try:
             pending: dict[Future[Attempt], ObjectInfo] = {
                 pool.submit(self.stager.attempt, item): item[0] for item in todo
             }
-            try:
-                # as_completed waits on every future once; wait(FIRST_COMPLETED) in a loop
-                # re-registers on all pending futures each time: O(n^2) under the GIL, a fifth
-                # of a 10,000-file sync (py-spy).
-                for future in as_completed(pending):
-                    info = pending.pop(future)
-                    yield info, *future.result()
-            finally:
-                for future in pending:  # on an interrupt: drop what has not started
-                    future.cancel()
+            # as_completed waits on every future once; wait(FIRST_COMPLETED) in a loop
+            # re-registers on all pending futures each time: O(n^2) under the GIL, a fifth
+            # of a 10,000-file sync (py-spy).
+            for future in as_completed(pending):
+                info = pending.pop(future)
+                yield from placed(self.stager, info, future.result())
+        finally:
+            # on an interrupt: drop what has not started, and do not wait for downloads in
+            # flight: their temporary files are never placed
+            pool.shutdown(wait=False, cancel_futures=True)
