@@ -129,3 +129,77 @@ def test_an_interrupt_records_every_file_it_staged(
     on_disk = _staged_on_disk(land)
     assert 20 <= len(on_disk) < len(keys)
     assert on_disk == _recorded(land)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")  # a zombie has exited; only its parent can reap it
+
+
+def test_workers_die_with_a_killed_loader_and_the_next_run_adopts_its_files(
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path
+) -> None:
+    bucket = new_bucket(s3, export)
+    keys = sorted(p.relative_to(export).as_posix() for p in export.rglob("*.parquet"))
+    proxy.plan = {key: ["stall"] for key in keys[::100]}
+    land = tmp_path / "landing"
+    loader = _start_loader(bucket, land, proxy.endpoint_url, processes=2)
+    _wait_for_staged(land, 20)
+    time.sleep(1)
+    children = _children(loader.pid)
+    assert len(children) >= 2, "two worker processes (and the resource tracker)"
+    loader.kill()
+    loader.wait(10)
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in children if _alive(pid)], "workers outlived their parent"
+    proxy.release.set()
+    time.sleep(1)  # a surviving worker would place the stalled files now
+
+    # the next run re-validates and records what the killed run placed, without fetching it
+    left_behind = _staged_on_disk(land)
+    assert left_behind and not manifest.manifest_path(land).exists()
+    (land / ".tmp" / "orphan.part").parent.mkdir(exist_ok=True)
+    (land / ".tmp" / "orphan.part").write_bytes(b"left by a killed run")
+    proxy.reset()
+    assert load(bucket, land, proxy.endpoint_url) == 0
+    fetched = {path.split("/", 2)[2] for path in proxy.object_gets()}
+    assert not fetched & left_behind, "files on disk were fetched again"
+    assert fetched | left_behind == set(keys)
+    assert _staged_on_disk(land) == _recorded(land) == set(keys)
+    assert not (land / ".tmp").exists(), "the killed run's temporary files are gone"
+
+
+def test_a_file_on_disk_that_does_not_validate_is_fetched_again(
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path
+) -> None:
+    bucket = new_bucket(s3, export)
+    keys = sorted(p.relative_to(export).as_posix() for p in export.rglob("*.parquet"))
+    good, damaged, short = keys[:3]
+    for key in keys[:3]:
+        (tmp_path / key).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / good).write_bytes((export / good).read_bytes())
+    body = (export / damaged).read_bytes()
+    (tmp_path / damaged).write_bytes(bytes(len(body)))  # right size, not Parquet
+    (tmp_path / short).write_bytes((export / short).read_bytes()[:-1])
+    assert load(bucket, tmp_path, proxy.endpoint_url) == 0
+    fetched = {path.split("/", 2)[2] for path in proxy.object_gets()}
+    assert good not in fetched and {damaged, short} <= fetched
+    assert (tmp_path / damaged).read_bytes() == body
+    assert manifest.load(tmp_path)[good].status in ("ok", "empty")

@@ -11,11 +11,15 @@ file is never in place without its row, whatever happens to the workers.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import math
 import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -75,7 +79,8 @@ def stage_in_processes(
         # spawn, not fork: the parent has live threads and sockets (listing, S3 client)
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start,
-        initargs=(stager, workers),  # the stager pickles as a recipe: its store reconnects
+        # the stager pickles as a recipe: its store reconnects
+        initargs=(stager, workers, os.getpid()),
     )
     try:
         pending: dict[Future[list[Attempt]], list[Item]] = {
@@ -117,12 +122,34 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
         process.terminate()
 
 
-def _start(stager: Stager, workers: int) -> None:
+def _start(stager: Stager, workers: int, parent: int) -> None:
     global _stager, _threads  # one stager and thread pool per worker process
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with(parent)
     logging.getLogger("botocore").setLevel(logging.WARNING)  # never log requests or credentials
     _stager = stager
     _threads = ThreadPoolExecutor(max_workers=max(1, workers))
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WATCHDOG_SECONDS = 0.5
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the parent process ends, however it ends (SIGKILL included):
+    an orphaned worker would go on downloading for nobody. Linux sends SIGKILL on the parent's
+    death (prctl); a watchdog thread notices a new parent pid anywhere else, or if the parent
+    died before prctl took effect."""
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCHDOG_SECONDS)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
 
 
 def _stage_batch(batch: list[Item]) -> list[Attempt]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import re
 import shutil
 import sys
 import time
@@ -34,6 +36,7 @@ from iot_facts.loader.stores import ObjectInfo, Store
 from iot_facts.loader.validate import decode_every_page, schema_fingerprint, validate
 
 log = logging.getLogger("iot_facts.loader")
+_PLAIN_MD5 = re.compile(r"[0-9a-f]{32}")  # a single-part upload's ETag (unless SSE-KMS/SSE-C)
 QUARANTINE = "_quarantine"
 TMP = ".tmp"
 
@@ -68,6 +71,7 @@ class Summary:
     bytes_fetched: int = 0
     failed: int = 0
     reverified: int = 0
+    adopted: int = 0  # files found in place but not in the manifest, re-validated and recorded
     processes: int = 1  # worker processes that staged this run's files (1: this process)
     statuses: dict[str, int] = field(default_factory=dict)  # status of files handled this run
     problems: list[str] = field(default_factory=list)  # one line per quarantined/refused/failed
@@ -155,6 +159,36 @@ def _verify(row: ManifestRow, dest: Path) -> str | None:
     if schema_fingerprint(schema) != row.schema_fingerprint:
         return "schema fingerprint differs from manifest"
     return None
+
+
+def _adopt(info: ObjectInfo, parsed: ExportKey | None, target: Path) -> ManifestRow | None:
+    """The row for a file already at ``target`` that the manifest does not know (a killed run
+    placed it, then could not save the manifest), if it is the listed object: same size, the
+    ETag's MD5 where the ETag is one, and it validates. Otherwise None: it is fetched again."""
+    try:
+        if not target.is_file() or target.stat().st_size != info.size:
+            return None
+        if _PLAIN_MD5.fullmatch(info.etag):
+            with target.open("rb") as handle:
+                if hashlib.file_digest(handle, "md5").hexdigest() != info.etag:
+                    return None  # e.g. an older version of the same size
+        result = validate(target, parsed)
+    except OSError:
+        return None
+    if result.status == "quarantined":
+        return None
+    return _row(
+        info,
+        parsed,
+        datetime.now(UTC),
+        local_path=info.key,
+        local_size=target.stat().st_size,  # validate may have normalized wide decimals
+        row_count=result.row_count,
+        schema_fingerprint=result.fingerprint,
+        status=result.status,
+        reason=result.reason.replace(str(target), info.key) if result.reason else None,
+        staged_at=datetime.fromtimestamp(target.stat().st_mtime, UTC),
+    )
 
 
 class Stager:
@@ -300,6 +334,11 @@ class Loader:
                     )
                 summary.statuses["refused"] = summary.statuses.get("refused", 0) + 1
                 summary.problems.append(f"refused {info.key!r}: {error}")
+                continue
+            if prev is None and not self.options.dry_run and (row := _adopt(info, parsed, target)):
+                book.put(row)  # left in place by a run that could not record it (killed)
+                summary.adopted += 1
+                summary.statuses[row.status] = summary.statuses.get(row.status, 0) + 1
                 continue
             if prev is None:
                 summary.new += 1
