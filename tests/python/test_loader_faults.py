@@ -203,3 +203,55 @@ def test_a_file_on_disk_that_does_not_validate_is_fetched_again(
     assert good not in fetched and {damaged, short} <= fetched
     assert (tmp_path / damaged).read_bytes() == body
     assert manifest.load(tmp_path)[good].status in ("ok", "empty")
+
+
+# --- item 7: odd keys ------------------------------------------------------------------------
+
+
+def _keys(export: Path) -> list[str]:
+    return sorted(p.relative_to(export).as_posix() for p in export.rglob("*.parquet"))
+
+
+def test_a_key_below_another_key_is_refused_and_the_file_is_staged(
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path
+) -> None:
+    bucket = new_bucket(s3, export)
+    client = s3.client()
+    real = _keys(export)[0]
+    junk = f"{real}/x.parquet"  # would need the real file to be a directory
+    # fresh: both listed in one run, fetched in any order
+    client.put_object(Bucket=bucket, Key=junk, Body=(export / real).read_bytes())  # type: ignore[attr-defined]
+    fresh = tmp_path / "fresh"
+    assert load(bucket, fresh, proxy.endpoint_url) == 1
+    rows = manifest.load(fresh)
+    assert rows[real].status == "ok" and (fresh / real).is_file()
+    assert rows[junk].status == "refused" and real in rows[junk].reason
+    # an earlier run staged the junk key, as a directory where the file belongs
+    client.delete_object(Bucket=bucket, Key=real)  # type: ignore[attr-defined]
+    land = tmp_path / "landing"
+    assert load(bucket, land, proxy.endpoint_url) == 0 and (land / junk).is_file()
+    client.put_object(Bucket=bucket, Key=real, Body=(export / real).read_bytes())  # type: ignore[attr-defined]
+    assert load(bucket, land, proxy.endpoint_url) == 1
+    rows = manifest.load(land)
+    assert rows[real].status == "ok" and (land / real).read_bytes() == (export / real).read_bytes()
+    assert rows[junk].status == "refused" and rows[junk].local_path is None
+    assert _staged_on_disk(land) == _recorded(land)
+    proxy.reset()
+    assert load(bucket, land, proxy.endpoint_url) == 0  # refused once, like other bad keys
+    assert proxy.object_gets() == []
+
+
+def test_a_name_longer_than_the_filesystem_allows_is_refused(
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path
+) -> None:
+    bucket = new_bucket(s3, export)
+    name_max = os.pathconf(tmp_path, "PC_NAME_MAX")
+    long_file = f"parquet/{base.ORG}/device/2026/10/{'a' * name_max}.parquet"
+    long_folder = f"parquet/{'b' * (name_max + 1)}/x.parquet"
+    for key in (long_file, long_folder):
+        s3.client().put_object(Bucket=bucket, Key=key, Body=b"x")  # type: ignore[attr-defined]
+    assert load(bucket, tmp_path, proxy.endpoint_url) == 1
+    rows = manifest.load(tmp_path)
+    for key in (long_file, long_folder):
+        assert rows[key].status == "refused" and str(name_max) in rows[key].reason
+    assert len(_recorded(tmp_path)) == len(_keys(export))

@@ -10,7 +10,7 @@ import shutil
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
@@ -31,13 +31,13 @@ from iot_facts.loader.processes import (
     process_count,
     stage_in_processes,
 )
-from iot_facts.loader.safety import UnsafeKeyError, local_path
+from iot_facts.loader.safety import QUARANTINE_SUFFIX, UnsafeKeyError, local_path
 from iot_facts.loader.stores import ObjectInfo, Store
 from iot_facts.loader.validate import decode_every_page, schema_fingerprint, validate
 
 log = logging.getLogger("iot_facts.loader")
 _PLAIN_MD5 = re.compile(r"[0-9a-f]{32}")  # a single-part upload's ETag (unless SSE-KMS/SSE-C)
-QUARANTINE = "_quarantine"
+QUARANTINE = "_quarantine"  # quarantined files keep their key + QUARANTINE_SUFFIX there
 TMP = ".tmp"
 
 
@@ -191,6 +191,21 @@ def _adopt(info: ObjectInfo, parsed: ExportKey | None, target: Path) -> Manifest
     )
 
 
+def _below_other_keys(keys: Iterable[str]) -> dict[str, str]:
+    """Keys that need another listed key to be a directory (``a/f.parquet/x.parquet`` below
+    ``a/f.parquet``), each with the shortest such key."""
+    listed = set(keys)
+    blocked = {}
+    for key in listed:
+        at = key.find("/")
+        while at != -1:
+            if key[:at] in listed:
+                blocked[key] = key[:at]
+                break
+            at = key.find("/", at + 1)
+    return blocked
+
+
 class Stager:
     """Fetch, check and validate one object into the temporary directory (``attempt``, in any
     thread or worker process), then place it (``place``, in the process that records it).
@@ -244,7 +259,7 @@ class Stager:
         """Move a prepared file into place (or into quarantine); returns its manifest row."""
         try:
             if staged.row.status == "quarantined":
-                quarantined = self.dest / QUARANTINE / f"{staged.row.key}.quarantined"
+                quarantined = self.dest / QUARANTINE / f"{staged.row.key}{QUARANTINE_SUFFIX}"
                 quarantined.parent.mkdir(parents=True, exist_ok=True)
                 staged.tmp.replace(quarantined)
                 staged.target.unlink(missing_ok=True)  # never leave an older version behind
@@ -305,6 +320,7 @@ class Loader:
             self.options.entities is not None or self.options.since or self.options.until
         )
         todo: list[Item] = []
+        blocked = _below_other_keys(info.key for info in listing)
         for info in listing:
             # keys are parsed only to filter, or to fetch: not for every unchanged object
             parsed = parse_key(info.key) if filtered else None
@@ -313,6 +329,9 @@ class Loader:
                 continue
             summary.selected += 1
             prev = book.brief(info.key)
+            if (blocker := blocked.get(info.key)) is not None:
+                self._refuse_below(info, blocker, prev, book, summary)
+                continue
             if _is_current(prev, info, self.dest):
                 summary.unchanged += 1
                 book.listed(info.key)
@@ -322,18 +341,7 @@ class Loader:
             try:
                 target = local_path(self.dest, info.key)
             except UnsafeKeyError as error:
-                if not self.options.dry_run:
-                    book.put(
-                        _row(
-                            info,
-                            parsed,
-                            self.now,
-                            status="refused",
-                            reason=f"unsafe key refused: {error}",
-                        )
-                    )
-                summary.statuses["refused"] = summary.statuses.get("refused", 0) + 1
-                summary.problems.append(f"refused {info.key!r}: {error}")
+                self._refuse(info, parsed, f"unsafe key refused: {error}", book, summary)
                 continue
             if prev is None and not self.options.dry_run and (row := _adopt(info, parsed, target)):
                 book.put(row)  # left in place by a run that could not record it (killed)
@@ -361,6 +369,51 @@ class Loader:
             shutil.rmtree(tmp_dir, ignore_errors=True)
             summary.seconds = time.monotonic() - began
         return summary
+
+    def _refuse(
+        self,
+        info: ObjectInfo,
+        parsed: ExportKey | None,
+        reason: str,
+        book: Manifest,
+        summary: Summary,
+    ) -> None:
+        if not self.options.dry_run:
+            book.put(_row(info, parsed, self.now, status="refused", reason=reason))
+        summary.statuses["refused"] = summary.statuses.get("refused", 0) + 1
+        summary.problems.append(f"refused {info.key!r}: {reason}")
+
+    def _refuse_below(
+        self, info: ObjectInfo, blocker: str, prev: Brief | None, book: Manifest, summary: Summary
+    ) -> None:
+        """Refuse a key that lies below another object's key: both cannot be local files, and
+        the object itself is the export file. Whichever order they are listed or fetched in."""
+        if prev and prev.status == "refused" and (prev.etag, prev.size) == (info.etag, info.size):
+            summary.unchanged += 1  # refused before: reported once, like other refused keys
+            book.listed(info.key)
+            return
+        reason = f"key lies below the object {blocker!r}, which must stay a file"
+        self._refuse(info, parse_key(info.key), reason, book, summary)
+        if not self.options.dry_run:
+            self._remove_below(info.key, blocker)
+
+    def _remove_below(self, key: str, blocker: str) -> None:
+        """Remove what an earlier run staged for a key now refused as below ``blocker``, and
+        the directories that leaves empty, so the blocker's file can take their place."""
+        try:
+            path, stop = local_path(self.dest, key), local_path(self.dest, blocker)
+        except UnsafeKeyError:
+            return
+        if not path.is_file():
+            return
+        path.unlink()
+        for parent in path.parents:
+            if not parent.is_relative_to(stop):
+                break
+            try:
+                parent.rmdir()
+            except OSError:  # not empty: other keys below it still have files there
+                break
 
     def _fetch_all(
         self,
