@@ -3,6 +3,7 @@ SSE-KMS ETags, against moto's S3 server behind the fault-injecting proxy."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -11,6 +12,7 @@ import threading
 import time
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from iot_facts.loader import manifest
@@ -255,3 +257,50 @@ def test_a_name_longer_than_the_filesystem_allows_is_refused(
     for key in (long_file, long_folder):
         assert rows[key].status == "refused" and str(name_max) in rows[key].reason
     assert len(_recorded(tmp_path)) == len(_keys(export))
+
+
+def test_keys_deleted_upstream_are_kept_and_marked_by_unfiltered_runs(
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bucket = new_bucket(s3, export)
+    client = s3.client()
+    keys = _keys(export)
+    gone = [k for k in keys if "measurementCO2" in k][:2]
+    assert load(bucket, tmp_path, proxy.endpoint_url) == 0
+    for key in gone:
+        client.delete_object(Bucket=bucket, Key=key)  # type: ignore[attr-defined]
+    # a filtered run sees only part of the bucket: it may not call anything deleted
+    assert load(bucket, tmp_path, proxy.endpoint_url, "--entities", "device") == 0
+    assert all(r.deleted_at is None for r in manifest.load(tmp_path).values())
+    capsys.readouterr()
+    assert load(bucket, tmp_path, proxy.endpoint_url, "--json") == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert sorted(summary["deleted_upstream"]) == sorted(gone)
+    rows = manifest.load(tmp_path)
+    marked = {k for k, r in rows.items() if r.deleted_at is not None}
+    assert marked == set(gone) and all((tmp_path / k).is_file() for k in gone)  # history kept
+    first_noticed = rows[gone[0]].deleted_at
+    # the human report names the keys; a later run keeps the first time it was noticed
+    client.delete_object(Bucket=bucket, Key=keys[-1])  # type: ignore[attr-defined]
+    main_args = ["--source", f"s3://{bucket}/", "--dest", str(tmp_path)]
+    assert base.main([*main_args, "--endpoint-url", proxy.endpoint_url]) == 0
+    err = capsys.readouterr().err
+    assert "deleted upstream" in err and keys[-1] in err
+    assert manifest.load(tmp_path)[gone[0]].deleted_at == first_noticed
+    # a key that comes back is no longer marked
+    client.put_object(Bucket=bucket, Key=gone[0], Body=(export / gone[0]).read_bytes())  # type: ignore[attr-defined]
+    assert load(bucket, tmp_path, proxy.endpoint_url) == 0
+    rows = manifest.load(tmp_path)
+    assert rows[gone[0]].deleted_at is None and rows[gone[1]].deleted_at == first_noticed
+
+
+def test_a_manifest_without_deleted_at_reads_as_nothing_deleted(
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path
+) -> None:
+    bucket = new_bucket(s3, export)
+    assert load(bucket, tmp_path, proxy.endpoint_url) == 0
+    path = manifest.manifest_path(tmp_path)
+    pq.write_table(pq.read_table(path).drop_columns(["deleted_at"]), path)  # an older loader's
+    assert all(r.deleted_at is None for r in manifest.load(tmp_path).values())
+    assert load(bucket, tmp_path, proxy.endpoint_url) == 0
+    assert pq.read_schema(path).remove_metadata() == manifest.SCHEMA

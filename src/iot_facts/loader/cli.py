@@ -225,6 +225,12 @@ class _Progress:
             self.bar.close()
 
 
+def _some(names: list[str], shown: int = 10) -> str:
+    """At most ``shown`` names, then how many more."""
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
 def _report(summary: Summary, args: argparse.Namespace) -> None:
     if args.json:
         print(json.dumps({**asdict(summary), "exit_code": summary.exit_code}, default=str))
@@ -241,6 +247,13 @@ def _report(summary: Summary, args: argparse.Namespace) -> None:
         return
     for line in summary.problems:
         print(line, file=sys.stderr)
+    if summary.deleted_upstream:
+        print(
+            f"{len(summary.deleted_upstream)} keys deleted upstream since the last full run "
+            f"(local copies kept, deleted_at set in the manifest): "
+            f"{_some(summary.deleted_upstream)}",
+            file=sys.stderr,
+        )
     statuses = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items())) or "nothing new"
     rate = summary.bytes_fetched / 1e6 / max(summary.seconds, 1e-6)
     print(

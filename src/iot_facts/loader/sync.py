@@ -71,6 +71,8 @@ class Summary:
     bytes_fetched: int = 0
     failed: int = 0
     reverified: int = 0
+    # keys in the manifest that this (unfiltered) run found no longer listed, for the first time
+    deleted_upstream: list[str] = field(default_factory=list)
     adopted: int = 0  # files found in place but not in the manifest, re-validated and recorded
     processes: int = 1  # worker processes that staged this run's files (1: this process)
     statuses: dict[str, int] = field(default_factory=dict)  # status of files handled this run
@@ -329,12 +331,12 @@ class Loader:
                 continue
             summary.selected += 1
             prev = book.brief(info.key)
+            book.listed(info.key)  # it exists upstream, whatever happens to it below
             if (blocker := blocked.get(info.key)) is not None:
                 self._refuse_below(info, blocker, prev, book, summary)
                 continue
             if _is_current(prev, info, self.dest):
                 summary.unchanged += 1
-                book.listed(info.key)
                 continue
             if not filtered:
                 parsed = parse_key(info.key)
@@ -353,6 +355,12 @@ class Loader:
             else:
                 summary.changed += 1
             todo.append((info, parsed, target))
+
+        if not filtered and not self.options.dry_run:
+            # only a full listing can tell that a key is gone; the local copy stays as history
+            summary.deleted_upstream = book.mark_deleted()
+            for key in summary.deleted_upstream:
+                log.warning("deleted upstream (local copy kept): %s", key)
 
         if self.options.dry_run:
             summary.would_fetch = [info.key for info, _, _ in todo]
@@ -390,7 +398,6 @@ class Loader:
         the object itself is the export file. Whichever order they are listed or fetched in."""
         if prev and prev.status == "refused" and (prev.etag, prev.size) == (info.etag, info.size):
             summary.unchanged += 1  # refused before: reported once, like other refused keys
-            book.listed(info.key)
             return
         reason = f"key lies below the object {blocker!r}, which must stay a file"
         self._refuse(info, parse_key(info.key), reason, book, summary)
