@@ -335,3 +335,22 @@ def test_objects_encrypted_with_kms_or_customer_keys_load(
     for key in keys[:3]:
         assert (tmp_path / key).read_bytes() == (export / key).read_bytes()
         assert rows[key].etag != hashlib.md5((export / key).read_bytes()).hexdigest()
+
+
+# --- item 11: unknown folders are named -------------------------------------------------------
+
+
+def test_unknown_folders_are_named_in_the_report(
+    s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bucket = new_bucket(s3, export)
+    body = (export / _keys(export)[0]).read_bytes()
+    folders = [f"gadget{i:02d}" for i in range(12)]
+    for name in folders:
+        key = f"parquet/{base.ORG}/{name}/2026/10/2026_10_05_00_{name}.parquet"
+        s3.client().put_object(Bucket=bucket, Key=key, Body=body)  # type: ignore[attr-defined]
+    capsys.readouterr()
+    assert load(bucket, tmp_path, proxy.endpoint_url) == 0
+    err = capsys.readouterr().err
+    assert "12 unknown folders" in err and "and 2 more" in err
+    assert all(name in err for name in folders[:10])

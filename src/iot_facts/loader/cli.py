@@ -247,6 +247,12 @@ def _report(summary: Summary, args: argparse.Namespace) -> None:
         return
     for line in summary.problems:
         print(line, file=sys.stderr)
+    if summary.unknown_folders:
+        print(
+            f"{len(summary.unknown_folders)} unknown folders (staged as unknown_entity, not "
+            f"read by dbt): {_some(sorted(summary.unknown_folders))}",
+            file=sys.stderr,
+        )
     if summary.deleted_upstream:
         print(
             f"{len(summary.deleted_upstream)} keys deleted upstream since the last full run "

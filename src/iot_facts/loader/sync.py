@@ -73,6 +73,7 @@ class Summary:
     reverified: int = 0
     # keys in the manifest that this (unfiltered) run found no longer listed, for the first time
     deleted_upstream: list[str] = field(default_factory=list)
+    unknown_folders: list[str] = field(default_factory=list)  # of unknown_entity files staged
     adopted: int = 0  # files found in place but not in the manifest, re-validated and recorded
     processes: int = 1  # worker processes that staged this run's files (1: this process)
     statuses: dict[str, int] = field(default_factory=dict)  # status of files handled this run
@@ -191,6 +192,14 @@ def _adopt(info: ObjectInfo, parsed: ExportKey | None, target: Path) -> Manifest
         reason=result.reason.replace(str(target), info.key) if result.reason else None,
         staged_at=datetime.fromtimestamp(target.stat().st_mtime, UTC),
     )
+
+
+def _note_unknown(summary: Summary, row: ManifestRow) -> None:
+    """Name the folder of a file dbt will not read: its export folder, or for a key outside
+    the export layout, the directory it is in."""
+    name = row.entity or row.key.rpartition("/")[0] or "/"
+    if name not in summary.unknown_folders:
+        summary.unknown_folders.append(name)
 
 
 def _below_other_keys(keys: Iterable[str]) -> dict[str, str]:
@@ -348,6 +357,8 @@ class Loader:
             if prev is None and not self.options.dry_run and (row := _adopt(info, parsed, target)):
                 book.put(row)  # left in place by a run that could not record it (killed)
                 summary.adopted += 1
+                if row.status == "unknown_entity":
+                    _note_unknown(summary, row)
                 summary.statuses[row.status] = summary.statuses.get(row.status, 0) + 1
                 continue
             if prev is None:
@@ -456,6 +467,8 @@ class Loader:
                         summary.fetched += 1
                         summary.bytes_fetched += info.size
                         summary.statuses[row.status] = summary.statuses.get(row.status, 0) + 1
+                        if row.status == "unknown_entity":
+                            _note_unknown(summary, row)
                         if row.status == "quarantined":
                             summary.problems.append(f"quarantined {info.key}: {row.reason}")
                             log.warning("quarantined %s: %s", info.key, row.reason)
