@@ -320,12 +320,14 @@ class Loader:
 
     def _run(self, listing: list[ObjectInfo], summary: Summary, began: float) -> Summary:
         book = Manifest(self.dest)
+        rejected: set[str] = set()  # by --verify: fetched again, never adopted as they are
         if self.options.verify:
             for row in book.stored_rows():
                 if problem := _verify(row, self.dest):
                     log.warning("verify: %s: %s; fetching it again", row.key, problem)
                     summary.reverified += 1
                     book.drop(row.key)
+                    rejected.add(row.key)
 
         filtered = bool(
             self.options.entities is not None or self.options.since or self.options.until
@@ -354,7 +356,8 @@ class Loader:
             except UnsafeKeyError as error:
                 self._refuse(info, parsed, f"unsafe key refused: {error}", book, summary)
                 continue
-            if prev is None and not self.options.dry_run and (row := _adopt(info, parsed, target)):
+            adoptable = prev is None and info.key not in rejected and not self.options.dry_run
+            if adoptable and (row := _adopt(info, parsed, target)):
                 book.put(row)  # left in place by a run that could not record it (killed)
                 summary.adopted += 1
                 if row.status == "unknown_entity":
