@@ -9,11 +9,19 @@ substring to a list of faults consumed one per matching object GET:
   "garble"    -> the whole body, with its middle byte flipped (a transfer corrupted in flight)
   "garble-unsummed" -> the same, without the x-amz-checksum-* headers (objects stored without
                  a checksum: only the ETag's MD5 can tell)
+
+``encrypted`` maps a key to response headers of a server-side encryption (e.g.
+``{"x-amz-server-side-encryption": "aws:kms"}``): that object then looks encrypted, with an
+ETag that is not its body's MD5 (as SSE-KMS and SSE-C ETags are), in listings and GETs alike;
+requests for it reach moto without the If-Match on that fake ETag.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
 import http.client
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +41,7 @@ class FaultProxy:
         self.upstream = (parts.hostname or "127.0.0.1", parts.port or 80)
         self.requests: list[tuple[str, str, str]] = []
         self.plan: dict[str, list[str]] = {}
+        self.encrypted: dict[str, dict[str, str]] = {}
         self.lock = threading.Lock()
         self.release = threading.Event()
         proxy = self
@@ -77,9 +86,14 @@ class FaultProxy:
                     return
                 upstream = http.client.HTTPConnection(*proxy.upstream, timeout=30)
                 headers = {k: v for k, v in self.headers.items() if k.lower() != "connection"}
+                encrypted = self._encrypted()
+                if encrypted is not None:
+                    headers = {k: v for k, v in headers.items() if k.lower() != "if-match"}
                 upstream.request(self.command, self.path, body=body, headers=headers)
                 response = upstream.getresponse()
                 data = response.read()
+                if "list-type" in urlsplit(self.path).query:
+                    data = self._encrypted_listing(data)
                 if fault in ("garble", "garble-unsummed") and data:
                     middle = len(data) // 2
                     data = data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :]
@@ -87,8 +101,12 @@ class FaultProxy:
                 for key, value in response.getheaders():
                     if key.lower() in ("transfer-encoding", "connection", "content-length"):
                         continue
+                    if encrypted is not None and key.lower() == "etag":
+                        value = f'"{_not_md5(urlsplit(self.path).path)}"'
                     if fault == "garble-unsummed" and key.lower().startswith("x-amz-checksum-"):
                         continue
+                    self.send_header(key, value)
+                for key, value in (encrypted or {}).items():
                     self.send_header(key, value)
                 self.send_header("Content-Length", str(len(data)))
                 if fault == "drop":
@@ -102,6 +120,26 @@ class FaultProxy:
                 if self.command != "HEAD":
                     self.wfile.write(data)
                 upstream.close()
+
+            def _encrypted(self) -> dict[str, str] | None:
+                path = urlsplit(self.path).path
+                with proxy.lock:
+                    return next((h for k, h in proxy.encrypted.items() if path.endswith(k)), None)
+
+            def _encrypted_listing(self, data: bytes) -> bytes:
+                with proxy.lock:
+                    keys = list(proxy.encrypted)
+
+                def etag(match: re.Match[bytes]) -> bytes:
+                    item = match.group(0)
+                    key = re.search(rb"<Key>(.*?)</Key>", item)
+                    name = html.unescape(key.group(1).decode()) if key else ""
+                    if name not in keys:
+                        return item
+                    fake = f"<ETag>&quot;{_not_md5('/' + name)}&quot;</ETag>".encode()
+                    return re.sub(rb"<ETag>.*?</ETag>", fake, item)
+
+                return re.sub(rb"<Contents>.*?</Contents>", etag, data, flags=re.DOTALL)
 
             do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = _forward
 
@@ -120,6 +158,11 @@ class FaultProxy:
             self.requests.clear()
             self.plan.clear()
         self.release.clear()
+
+
+def _not_md5(path: str) -> str:
+    """A stable 32-hex-digit ETag for an object that is not its body's MD5."""
+    return hashlib.md5(path.rsplit("/", 1)[-1].encode(), usedforsecurity=False).hexdigest()
 
 
 @contextmanager

@@ -16,6 +16,7 @@ from pathlib import Path
 import botocore.exceptions as bce
 
 from iot_facts import settings
+from iot_facts.loader.lock import LockTimeoutError
 from iot_facts.loader.stores import LocalStore, S3Access, S3Store, parse_s3_url
 from iot_facts.loader.sync import Loader, NothingToLoadError, Options, Summary
 
@@ -38,7 +39,8 @@ EPILOG = """examples:
 exit codes:
   0  every object is staged (or unchanged)
   1  the run completed, but some files were quarantined or keys refused (see the manifest)
-  2  usage, credentials, bucket, endpoint or prefix error: nothing was written
+  2  usage, credentials, bucket, endpoint or prefix error, or another loader holds the
+     landing directory's lock (see --lock-timeout): nothing was written
   3  some downloads failed after retries: finished files are staged, re-run to resume
   130 interrupted: finished files are staged and recorded, re-run to resume
 
@@ -61,6 +63,16 @@ def _positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
     return int(value)
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds >= 0: {value!r}")
+    return seconds
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,6 +161,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="re-check every staged file (exists, size, readable, schema) and "
         "fetch again those that fail",
     )
+    run.add_argument(
+        "--lock-timeout",
+        type=_seconds,
+        default=60.0,
+        help="seconds to wait while another loader holds the landing directory's lock "
+        "(IOT_LANDING_DIR/_manifest/.lock) before giving up with exit code 2 (default 60)",
+    )
     out = parser.add_mutually_exclusive_group()
     out.add_argument(
         "--quiet", action="store_true", help="print only warnings, errors and a one-line summary"
@@ -205,6 +224,12 @@ class _Progress:
             self.bar.close()
 
 
+def _some(names: list[str], shown: int = 10) -> str:
+    """At most ``shown`` names, then how many more."""
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
 def _report(summary: Summary, args: argparse.Namespace) -> None:
     if args.json:
         print(json.dumps({**asdict(summary), "exit_code": summary.exit_code}, default=str))
@@ -221,6 +246,19 @@ def _report(summary: Summary, args: argparse.Namespace) -> None:
         return
     for line in summary.problems:
         print(line, file=sys.stderr)
+    if summary.unknown_folders:
+        print(
+            f"{len(summary.unknown_folders)} unknown folders (staged as unknown_entity, not "
+            f"read by dbt): {_some(sorted(summary.unknown_folders))}",
+            file=sys.stderr,
+        )
+    if summary.deleted_upstream:
+        print(
+            f"{len(summary.deleted_upstream)} keys deleted upstream since the last full run "
+            f"(local copies kept, deleted_at set in the manifest): "
+            f"{_some(summary.deleted_upstream)}",
+            file=sys.stderr,
+        )
     statuses = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items())) or "nothing new"
     rate = summary.bytes_fetched / 1e6 / max(summary.seconds, 1e-6)
     print(
@@ -257,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         processes=args.processes,
         dry_run=args.dry_run,
         verify=args.verify,
+        lock_timeout=args.lock_timeout,
     )
     try:
         if args.source.startswith("s3://"):
@@ -303,7 +342,13 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    except (bce.BotoCoreError, NothingToLoadError, FileNotFoundError, ValueError) as error:
+    except (
+        bce.BotoCoreError,
+        NothingToLoadError,
+        LockTimeoutError,
+        FileNotFoundError,
+        ValueError,
+    ) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     _report(summary, args)

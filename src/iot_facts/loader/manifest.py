@@ -40,6 +40,9 @@ class ManifestRow:
     status: str
     reason: str | None
     local_size: int | None
+    # when an unfiltered run first found the key no longer listed (deleted upstream; the local
+    # copy is kept as history); None while it is listed
+    deleted_at: datetime | None = None
 
 
 _TS = pa.timestamp("us", tz="UTC")
@@ -64,6 +67,7 @@ SCHEMA = pa.schema(
         ("status", pa.string()),
         ("reason", pa.string()),
         ("local_size", pa.int64()),
+        ("deleted_at", _TS),
     ]
 )
 assert [f.name for f in fields(ManifestRow)] == SCHEMA.names
@@ -79,7 +83,12 @@ def _read_table(dest: Path) -> pa.Table:
         return pa.Table.from_batches([], schema=SCHEMA)  # SCHEMA.empty_table() imports pandas
     # ParquetFile, not read_table, which imports pyarrow.dataset (~0.4 s)
     table = pq.ParquetFile(path).read()
-    return table if table.schema == SCHEMA else table.select(SCHEMA.names).cast(SCHEMA)
+    if table.schema == SCHEMA:
+        return table
+    for name in SCHEMA.names:  # a manifest from before a column was added: nulls
+        if name not in table.schema.names:
+            table = table.append_column(name, _column(SCHEMA.field(name).type, [None] * len(table)))
+    return table.select(SCHEMA.names).cast(SCHEMA)
 
 
 def _rows(table: pa.Table) -> list[ManifestRow]:
@@ -122,7 +131,9 @@ class Manifest:
         self._position = {key: i for i, key in enumerate(keys)}
         names = ("etag", "size", "status", "local_path")
         self._briefs = list(zip(*(self._table.column(n).to_pylist() for n in names), strict=True))
+        self._keys = keys
         self._listed = np.zeros(len(keys), dtype=bool)
+        self._gone: np.ndarray | None = None  # rows an unfiltered run did not list
         self._changed: dict[str, ManifestRow] = {}
         self._dropped: set[str] = set()
 
@@ -152,8 +163,20 @@ class Manifest:
         if position is not None:
             self._listed[position] = True
 
+    def mark_deleted(self) -> list[str]:
+        """After an unfiltered run's listing: every stored row neither listed nor replaced was
+        deleted upstream. Returns the keys noticed for the first time (``save`` stamps them)."""
+        gone = ~self._listed
+        for key in self._changed.keys() | self._dropped:
+            if (position := self._position.get(key)) is not None:
+                gone[position] = False
+        self._gone = gone
+        already = _validity(self._table.column("deleted_at"))
+        return [self._keys[i] for i in np.flatnonzero(gone & ~already)]
+
     def save(self, now: datetime) -> Path:
         table = self._table
+        table = self._stamp_deletions(table, now)
         if self._listed.any():
             index = SCHEMA.get_field_index("last_listed_at")
             stamps = _timestamps(table.column(index))
@@ -167,6 +190,35 @@ class Manifest:
         if self._changed:
             table = pa.concat_tables([table, _table(self._changed.values())]).sort_by("key")
         return _write(self.dest, table)
+
+    def _stamp_deletions(self, table: pa.Table, now: datetime) -> pa.Table:
+        """Set deleted_at where ``mark_deleted`` first found a row gone; clear it where the
+        key is listed again. Untouched (no rewrite) when neither happened."""
+        index = SCHEMA.get_field_index("deleted_at")
+        valid = _validity(table.column(index))
+        back = valid & self._listed
+        new = (self._gone & ~valid) if self._gone is not None else np.zeros_like(valid)
+        if not (back.any() or new.any()):
+            return table
+        stamps = _timestamps(table.column(index))
+        stamps[new] = (now - _EPOCH) // _MICROSECOND
+        valid = (valid | new) & ~back
+        validity = pa.py_buffer(np.packbits(valid, bitorder="little"))
+        column = pa.Array.from_buffers(_TS, len(stamps), [validity, pa.py_buffer(stamps)])
+        return table.set_column(index, SCHEMA.field(index), column)
+
+
+def _validity(column: pa.ChunkedArray) -> np.ndarray:
+    """Which values of ``column`` are not null, from its validity bitmaps (no pandas)."""
+    parts = []
+    for chunk in column.chunks:
+        bitmap = chunk.buffers()[0]
+        if bitmap is None:
+            parts.append(np.full(len(chunk), chunk.null_count == 0))
+        else:
+            bits = np.unpackbits(np.frombuffer(bitmap, dtype=np.uint8), bitorder="little")
+            parts.append(bits[chunk.offset : chunk.offset + len(chunk)].astype(bool))
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
 
 
 def _write(dest: Path, table: pa.Table) -> Path:
@@ -189,10 +241,12 @@ def _table(rows: Iterable[ManifestRow]) -> pa.Table:
 
 
 def _timestamps(column: pa.ChunkedArray) -> np.ndarray:
-    """A writable copy of a never-null timestamp column as int64 microseconds, read from the
-    data buffers: to_numpy would import pandas, a cast pyarrow.compute (~0.15 s)."""
+    """A writable copy of a timestamp column as int64 microseconds (arbitrary under nulls), read
+    from the data buffers: to_numpy would import pandas, a cast pyarrow.compute (~0.15 s)."""
     parts = [
-        np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset : chunk.offset + len(chunk)]
+        np.frombuffer(data, dtype=np.int64)[chunk.offset : chunk.offset + len(chunk)]
+        if (data := chunk.buffers()[1]) is not None
+        else np.zeros(len(chunk), dtype=np.int64)
         for chunk in column.chunks
     ]
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)

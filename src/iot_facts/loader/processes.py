@@ -4,30 +4,48 @@ A download is mostly Python work under the GIL (botocore builds and signs each r
 the response, the body is hashed, the Parquet file checked), so one process saturates one core
 at ~200 small files a second whatever the thread count. Worker processes, each with its own S3
 client and download threads, use every core. The parent keeps the plan, the manifest and the
-progress; workers only stage files and return their manifest rows.
+progress; workers only download and validate files into the temporary directory and return
+their manifest rows. The parent places each file and records it in one step (``placed``), so a
+file is never in place without its row, whatever happens to the workers.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import math
 import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from iot_facts.haltian.paths import ExportKey
+from iot_facts.loader import interrupts
 from iot_facts.loader.manifest import ManifestRow
 from iot_facts.loader.stores import ObjectInfo
 
 if TYPE_CHECKING:
     from iot_facts.loader.sync import Stager
 
+
+@dataclass(frozen=True)
+class Staged:
+    """A downloaded, validated file in the temporary directory, not yet in place."""
+
+    row: ManifestRow  # what the manifest records once it is placed
+    tmp: Path
+    target: Path  # where it goes (unless quarantined)
+
+
 Item = tuple[ObjectInfo, ExportKey | None, Path]  # what to fetch, what its key says, where to
-Attempt = tuple[ManifestRow | None, str | None]  # the row, or why the file failed
+Attempt = tuple[Staged | None, str | None]  # the staged file, or why the file failed
 Outcome = tuple[ObjectInfo, ManifestRow | None, str | None]  # an Attempt, with its object
 
 AUTO_MIN_FILES = 500  # below this, starting processes (~1 s each) costs more than it saves
@@ -61,7 +79,8 @@ def stage_in_processes(
         # spawn, not fork: the parent has live threads and sockets (listing, S3 client)
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start,
-        initargs=(stager, workers),  # the stager pickles as a recipe: its store reconnects
+        # the stager pickles as a recipe: its store reconnects
+        initargs=(stager, workers, os.getpid()),
     )
     try:
         pending: dict[Future[list[Attempt]], list[Item]] = {
@@ -73,12 +92,26 @@ def stage_in_processes(
                 results = future.result()
             except Exception as error:  # noqa: BLE001 - e.g. a worker was killed: retried next run
                 results = [(None, f"worker process failed: {error!r}")] * len(batch)
-            for (info, _, _), (row, problem) in zip(batch, results, strict=True):
-                yield info, row, problem
+            for (info, _, _), attempt in zip(batch, results, strict=True):
+                yield from placed(stager, info, attempt)
     except BaseException:
         _terminate(pool)
         raise
     pool.shutdown()
+
+
+def placed(stager: Stager, info: ObjectInfo, attempt: Attempt) -> Iterator[Outcome]:
+    """Place a staged file and hand its row to the caller, who records it before asking for
+    the next outcome: one step that an interrupt cannot split (``interrupts.deferred``)."""
+    staged, problem = attempt
+    with interrupts.deferred():
+        row = None
+        if staged is not None:
+            try:
+                row = stager.place(staged)
+            except OSError as error:  # retried next run, like a failed download
+                problem = str(error)
+        yield info, row, problem
 
 
 def _terminate(pool: ProcessPoolExecutor) -> None:
@@ -89,12 +122,34 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
         process.terminate()
 
 
-def _start(stager: Stager, workers: int) -> None:
+def _start(stager: Stager, workers: int, parent: int) -> None:
     global _stager, _threads  # one stager and thread pool per worker process
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with(parent)
     logging.getLogger("botocore").setLevel(logging.WARNING)  # never log requests or credentials
     _stager = stager
     _threads = ThreadPoolExecutor(max_workers=max(1, workers))
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WATCHDOG_SECONDS = 0.5
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the parent process ends, however it ends (SIGKILL included):
+    an orphaned worker would go on downloading for nobody. Linux sends SIGKILL on the parent's
+    death (prctl); a watchdog thread notices a new parent pid anywhere else, or if the parent
+    died before prctl took effect."""
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCHDOG_SECONDS)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
 
 
 def _stage_batch(batch: list[Item]) -> list[Attempt]:

@@ -239,10 +239,13 @@ class S3Store:
 
     def _get_whole(self, info: ObjectInfo, fd: int) -> None:
         os.ftruncate(fd, 0)  # nothing of an earlier, broken attempt stays
-        response = self.client.get_object(Bucket=self.bucket, Key=info.key, IfMatch=info.etag)
-        digest = hashlib.md5(usedforsecurity=False)
+        # ChecksumMode: botocore checks the body against S3's additional checksum, if stored
+        response = self.client.get_object(
+            Bucket=self.bucket, Key=info.key, IfMatch=info.etag, ChecksumMode="ENABLED"
+        )
+        digest = hashlib.md5(usedforsecurity=False) if _etag_is_md5(info, response) else None
         _receive(response, fd, 0, info.size, digest)
-        if _PLAIN_MD5.fullmatch(info.etag) and digest.hexdigest() != info.etag:
+        if digest is not None and digest.hexdigest() != info.etag:
             # A single-part upload's ETag is the body's MD5: a mismatch is a corrupted transfer.
             raise ConnectionError(f"MD5 of the received body does not match ETag {info.etag}")
 
@@ -270,6 +273,20 @@ class S3Store:
             Bucket=self.bucket, Key=info.key, IfMatch=info.etag, Range=f"bytes={start}-{end - 1}"
         )
         _receive(response, fd, start, end)
+
+
+_SSE_WITHOUT_MD5_ETAG = ("aws:kms", "aws:kms:dsse")
+
+
+def _etag_is_md5(info: ObjectInfo, response: dict[str, Any]) -> bool:
+    """Whether the ETag is the body's MD5: for single-part uploads, unless the object is
+    encrypted with SSE-KMS or SSE-C, whose ETags are not (only the size, and S3's additional
+    checksum where one is stored, can tell a damaged body then). SSE-S3 keeps MD5 ETags."""
+    if not _PLAIN_MD5.fullmatch(info.etag):
+        return False  # a multipart upload: the MD5 of the parts' MD5s
+    if response.get("SSECustomerAlgorithm"):
+        return False
+    return response.get("ServerSideEncryption") not in _SSE_WITHOUT_MD5_ETAG
 
 
 def _receive(

@@ -2,30 +2,43 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import re
 import shutil
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from contextlib import closing
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from iot_facts.haltian.catalog import folder
 from iot_facts.haltian.paths import ExportKey, parse_key
+from iot_facts.loader import interrupts
 from iot_facts.loader.conform import REQUIRED_MISSING
+from iot_facts.loader.lock import landing_lock
 from iot_facts.loader.manifest import Brief, Manifest, ManifestRow
-from iot_facts.loader.processes import Attempt, Item, Outcome, process_count, stage_in_processes
-from iot_facts.loader.safety import UnsafeKeyError, local_path
+from iot_facts.loader.processes import (
+    Attempt,
+    Item,
+    Outcome,
+    Staged,
+    placed,
+    process_count,
+    stage_in_processes,
+)
+from iot_facts.loader.safety import QUARANTINE_SUFFIX, UnsafeKeyError, local_path
 from iot_facts.loader.stores import ObjectInfo, Store
 from iot_facts.loader.validate import decode_every_page, schema_fingerprint, validate
 
 log = logging.getLogger("iot_facts.loader")
-QUARANTINE = "_quarantine"
+_PLAIN_MD5 = re.compile(r"[0-9a-f]{32}")  # a single-part upload's ETag (unless SSE-KMS/SSE-C)
+QUARANTINE = "_quarantine"  # quarantined files keep their key + QUARANTINE_SUFFIX there
 TMP = ".tmp"
 
 
@@ -42,6 +55,7 @@ class Options:
     processes: int | None = None  # None: one per CPU for large runs (processes.process_count)
     dry_run: bool = False
     verify: bool = False
+    lock_timeout: float = 60.0  # seconds to wait for another loader to finish
 
 
 @dataclass
@@ -58,6 +72,10 @@ class Summary:
     bytes_fetched: int = 0
     failed: int = 0
     reverified: int = 0
+    # keys in the manifest that this (unfiltered) run found no longer listed, for the first time
+    deleted_upstream: list[str] = field(default_factory=list)
+    unknown_folders: list[str] = field(default_factory=list)  # of unknown_entity files staged
+    adopted: int = 0  # files found in place but not in the manifest, re-validated and recorded
     processes: int = 1  # worker processes that staged this run's files (1: this process)
     statuses: dict[str, int] = field(default_factory=dict)  # status of files handled this run
     problems: list[str] = field(default_factory=list)  # one line per quarantined/refused/failed
@@ -147,9 +165,63 @@ def _verify(row: ManifestRow, dest: Path) -> str | None:
     return None
 
 
+def _adopt(info: ObjectInfo, parsed: ExportKey | None, target: Path) -> ManifestRow | None:
+    """The row for a file already at ``target`` that the manifest does not know (a killed run
+    placed it, then could not save the manifest), if it is the listed object: same size, the
+    ETag's MD5 where the ETag is one, and it validates. Otherwise None: it is fetched again."""
+    try:
+        if not target.is_file() or target.stat().st_size != info.size:
+            return None
+        if _PLAIN_MD5.fullmatch(info.etag):
+            with target.open("rb") as handle:
+                if hashlib.file_digest(handle, "md5").hexdigest() != info.etag:
+                    return None  # e.g. an older version of the same size
+        result = validate(target, parsed)
+    except OSError:
+        return None
+    if result.status == "quarantined":
+        return None
+    return _row(
+        info,
+        parsed,
+        datetime.now(UTC),
+        local_path=info.key,
+        local_size=target.stat().st_size,  # validate may have normalized wide decimals
+        row_count=result.row_count,
+        schema_fingerprint=result.fingerprint,
+        status=result.status,
+        reason=result.reason.replace(str(target), info.key) if result.reason else None,
+        staged_at=datetime.fromtimestamp(target.stat().st_mtime, UTC),
+    )
+
+
+def _note_unknown(summary: Summary, row: ManifestRow) -> None:
+    """Name the folder of a file dbt will not read: its export folder, or for a key outside
+    the export layout, the directory it is in."""
+    name = row.entity or row.key.rpartition("/")[0] or "/"
+    if name not in summary.unknown_folders:
+        summary.unknown_folders.append(name)
+
+
+def _below_other_keys(keys: Iterable[str]) -> dict[str, str]:
+    """Keys that need another listed key to be a directory (``a/f.parquet/x.parquet`` below
+    ``a/f.parquet``), each with the shortest such key."""
+    listed = set(keys)
+    blocked = {}
+    for key in listed:
+        at = key.find("/")
+        while at != -1:
+            if key[:at] in listed:
+                blocked[key] = key[:at]
+                break
+            at = key.find("/", at + 1)
+    return blocked
+
+
 class Stager:
-    """Fetch, check, validate and place one object; returns its manifest row. Safe to share
-    between threads; worker processes receive it pickled (its store connects anew there)."""
+    """Fetch, check and validate one object into the temporary directory (``attempt``, in any
+    thread or worker process), then place it (``place``, in the process that records it).
+    Worker processes receive it pickled (its store connects anew there)."""
 
     def __init__(self, store: Store, dest: Path, now: datetime) -> None:
         self.store = store
@@ -157,13 +229,13 @@ class Stager:
         self.now = now
 
     def attempt(self, item: Item) -> Attempt:
-        """``stage`` for a pool: the row, or why the file failed (retried next run)."""
+        """``prepare`` for a pool: the staged file, or why it failed (retried next run)."""
         try:
-            return self.stage(*item), None
+            return self.prepare(*item), None
         except Exception as error:  # noqa: BLE001 - reported by the caller, retried next run
             return None, str(error)
 
-    def stage(self, info: ObjectInfo, parsed: ExportKey | None, target: Path) -> ManifestRow:
+    def prepare(self, info: ObjectInfo, parsed: ExportKey | None, target: Path) -> Staged:
         tmp = self.dest / TMP / f"{uuid.uuid4().hex}.part"
         try:
             self.store.fetch(info, tmp)  # the store checks the MD5 where the ETag allows it
@@ -171,34 +243,45 @@ class Stager:
             if size != info.size:
                 raise OSError(f"received {size} bytes, listing said {info.size}")
             result = validate(tmp, parsed)
-            # name the object, not the temporary file, in the recorded reason
-            reason = result.reason.replace(str(tmp), info.key) if result.reason else None
-            common = {
-                "row_count": result.row_count,
-                "schema_fingerprint": result.fingerprint,
-                "status": result.status,
-                "reason": reason,
-                "staged_at": datetime.now(UTC),
-            }
-            if result.status == "quarantined":
-                quarantined = self.dest / QUARANTINE / f"{info.key}.quarantined"
-                quarantined.parent.mkdir(parents=True, exist_ok=True)
-                tmp.replace(quarantined)
-                target.unlink(missing_ok=True)  # never leave an older version behind
-                return _row(info, parsed, self.now, local_path=None, **common)
-            local_size = tmp.stat().st_size
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp.replace(target)  # atomic: readers see the old file or the complete new one
-            return _row(
-                info,
-                parsed,
-                self.now,
-                local_size=local_size,
-                local_path=target.relative_to(self.dest).as_posix(),
-                **common,
-            )
-        finally:
+        except BaseException:
             tmp.unlink(missing_ok=True)
+            raise
+        # name the object, not the temporary file, in the recorded reason
+        reason = result.reason.replace(str(tmp), info.key) if result.reason else None
+        common = {
+            "row_count": result.row_count,
+            "schema_fingerprint": result.fingerprint,
+            "status": result.status,
+            "reason": reason,
+            "staged_at": datetime.now(UTC),
+        }
+        if result.status == "quarantined":
+            return Staged(_row(info, parsed, self.now, local_path=None, **common), tmp, target)
+        row = _row(
+            info,
+            parsed,
+            self.now,
+            local_size=tmp.stat().st_size,
+            local_path=target.relative_to(self.dest).as_posix(),
+            **common,
+        )
+        return Staged(row, tmp, target)
+
+    def place(self, staged: Staged) -> ManifestRow:
+        """Move a prepared file into place (or into quarantine); returns its manifest row."""
+        try:
+            if staged.row.status == "quarantined":
+                quarantined = self.dest / QUARANTINE / f"{staged.row.key}{QUARANTINE_SUFFIX}"
+                quarantined.parent.mkdir(parents=True, exist_ok=True)
+                staged.tmp.replace(quarantined)
+                staged.target.unlink(missing_ok=True)  # never leave an older version behind
+            else:
+                staged.target.parent.mkdir(parents=True, exist_ok=True)
+                # atomic: readers see the old file or the complete new one
+                staged.tmp.replace(staged.target)
+            return staged.row
+        finally:
+            staged.tmp.unlink(missing_ok=True)
 
 
 class Loader:
@@ -231,18 +314,27 @@ class Loader:
                 "listed): check the bucket and prefix (files live under .../parquet/{org}/ or "
                 ".../parquet/v1/{org}/)"
             )
+        with ExitStack() as locked:
+            if not self.options.dry_run:  # a dry run writes nothing; the manifest is atomic
+                locked.enter_context(landing_lock(self.dest, self.options.lock_timeout))
+            return self._run(listing, summary, began)
+
+    def _run(self, listing: list[ObjectInfo], summary: Summary, began: float) -> Summary:
         book = Manifest(self.dest)
+        rejected: set[str] = set()  # by --verify: fetched again, never adopted as they are
         if self.options.verify:
             for row in book.stored_rows():
                 if problem := _verify(row, self.dest):
                     log.warning("verify: %s: %s; fetching it again", row.key, problem)
                     summary.reverified += 1
                     book.drop(row.key)
+                    rejected.add(row.key)
 
         filtered = bool(
             self.options.entities is not None or self.options.since or self.options.until
         )
         todo: list[Item] = []
+        blocked = _below_other_keys(info.key for info in listing)
         for info in listing:
             # keys are parsed only to filter, or to fetch: not for every unchanged object
             parsed = parse_key(info.key) if filtered else None
@@ -251,33 +343,39 @@ class Loader:
                 continue
             summary.selected += 1
             prev = book.brief(info.key)
+            book.listed(info.key)  # it exists upstream, whatever happens to it below
+            if (blocker := blocked.get(info.key)) is not None:
+                self._refuse_below(info, blocker, prev, book, summary)
+                continue
             if _is_current(prev, info, self.dest):
                 summary.unchanged += 1
-                book.listed(info.key)
                 continue
             if not filtered:
                 parsed = parse_key(info.key)
             try:
                 target = local_path(self.dest, info.key)
             except UnsafeKeyError as error:
-                if not self.options.dry_run:
-                    book.put(
-                        _row(
-                            info,
-                            parsed,
-                            self.now,
-                            status="refused",
-                            reason=f"unsafe key refused: {error}",
-                        )
-                    )
-                summary.statuses["refused"] = summary.statuses.get("refused", 0) + 1
-                summary.problems.append(f"refused {info.key!r}: {error}")
+                self._refuse(info, parsed, f"unsafe key refused: {error}", book, summary)
+                continue
+            adoptable = prev is None and info.key not in rejected and not self.options.dry_run
+            if adoptable and (row := _adopt(info, parsed, target)):
+                book.put(row)  # left in place by a run that could not record it (killed)
+                summary.adopted += 1
+                if row.status == "unknown_entity":
+                    _note_unknown(summary, row)
+                summary.statuses[row.status] = summary.statuses.get(row.status, 0) + 1
                 continue
             if prev is None:
                 summary.new += 1
             else:
                 summary.changed += 1
             todo.append((info, parsed, target))
+
+        if not filtered and not self.options.dry_run:
+            # only a full listing can tell that a key is gone; the local copy stays as history
+            summary.deleted_upstream = book.mark_deleted()
+            for key in summary.deleted_upstream:
+                log.warning("deleted upstream (local copy kept): %s", key)
 
         if self.options.dry_run:
             summary.would_fetch = [info.key for info, _, _ in todo]
@@ -294,6 +392,50 @@ class Loader:
             shutil.rmtree(tmp_dir, ignore_errors=True)
             summary.seconds = time.monotonic() - began
         return summary
+
+    def _refuse(
+        self,
+        info: ObjectInfo,
+        parsed: ExportKey | None,
+        reason: str,
+        book: Manifest,
+        summary: Summary,
+    ) -> None:
+        if not self.options.dry_run:
+            book.put(_row(info, parsed, self.now, status="refused", reason=reason))
+        summary.statuses["refused"] = summary.statuses.get("refused", 0) + 1
+        summary.problems.append(f"refused {info.key!r}: {reason}")
+
+    def _refuse_below(
+        self, info: ObjectInfo, blocker: str, prev: Brief | None, book: Manifest, summary: Summary
+    ) -> None:
+        """Refuse a key that lies below another object's key: both cannot be local files, and
+        the object itself is the export file. Whichever order they are listed or fetched in."""
+        if prev and prev.status == "refused" and (prev.etag, prev.size) == (info.etag, info.size):
+            summary.unchanged += 1  # refused before: reported once, like other refused keys
+            return
+        reason = f"key lies below the object {blocker!r}, which must stay a file"
+        self._refuse(info, parse_key(info.key), reason, book, summary)
+        if not self.options.dry_run:
+            self._remove_below(info.key, blocker)
+
+    def _remove_below(self, key: str, blocker: str) -> None:
+        """Remove what an earlier run staged for a key now refused as below ``blocker``, and
+        the directories that leaves empty, so the blocker's file can take their place."""
+        try:
+            path, stop = local_path(self.dest, key), local_path(self.dest, blocker)
+        except UnsafeKeyError:
+            return
+        if not path.is_file():
+            return
+        path.unlink()
+        for parent in path.parents:
+            if not parent.is_relative_to(stop):
+                break
+            try:
+                parent.rmdir()
+            except OSError:  # not empty: other keys below it still have files there
+                break
 
     def _fetch_all(
         self,
@@ -316,7 +458,9 @@ class Loader:
             else self._stage_in_threads(todo, workers)
         )
         try:
-            with closing(outcomes):  # an interrupt stops the workers before the manifest is saved
+            # an interrupt stops the workers before the manifest is saved; it only comes
+            # between files, never between placing one and recording it (interrupts.py)
+            with interrupts.handled(), closing(outcomes):
                 for info, row, problem in outcomes:
                     if row is None:
                         summary.failed += 1
@@ -327,6 +471,8 @@ class Loader:
                         summary.fetched += 1
                         summary.bytes_fetched += info.size
                         summary.statuses[row.status] = summary.statuses.get(row.status, 0) + 1
+                        if row.status == "unknown_entity":
+                            _note_unknown(summary, row)
                         if row.status == "quarantined":
                             summary.problems.append(f"quarantined {info.key}: {row.reason}")
                             log.warning("quarantined %s: %s", info.key, row.reason)
@@ -344,17 +490,18 @@ class Loader:
             raise
 
     def _stage_in_threads(self, todo: list[Item], workers: int) -> Iterator[Outcome]:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        pool = ThreadPoolExecutor(max_workers=workers)
+        try:
             pending: dict[Future[Attempt], ObjectInfo] = {
                 pool.submit(self.stager.attempt, item): item[0] for item in todo
             }
-            try:
-                # as_completed waits on every future once; wait(FIRST_COMPLETED) in a loop
-                # re-registers on all pending futures each time: O(n^2) under the GIL, a fifth
-                # of a 10,000-file sync (py-spy).
-                for future in as_completed(pending):
-                    info = pending.pop(future)
-                    yield info, *future.result()
-            finally:
-                for future in pending:  # on an interrupt: drop what has not started
-                    future.cancel()
+            # as_completed waits on every future once; wait(FIRST_COMPLETED) in a loop
+            # re-registers on all pending futures each time: O(n^2) under the GIL, a fifth
+            # of a 10,000-file sync (py-spy).
+            for future in as_completed(pending):
+                info = pending.pop(future)
+                yield from placed(self.stager, info, future.result())
+        finally:
+            # on an interrupt: drop what has not started, and do not wait for downloads in
+            # flight: their temporary files are never placed
+            pool.shutdown(wait=False, cancel_futures=True)
