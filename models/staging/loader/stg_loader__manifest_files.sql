@@ -5,33 +5,39 @@
 
 with
 
+manifest_columns as (
+    {#- Every column of the manifest, typed, no rows: before the loader's first run there is no
+        manifest, and one written by an older loader lacks the newer columns (deleted_at). #}
+    select
+        cast(null as varchar) as key,
+        cast(null as varchar) as local_path,
+        cast(null as bigint) as size,
+        cast(null as varchar) as etag,
+        cast(null as timestamptz) as last_modified,
+        cast(null as timestamptz) as staged_at,
+        cast(null as timestamptz) as last_listed_at,
+        cast(null as varchar) as family,
+        cast(null as varchar) as entity,
+        cast(null as varchar) as dataset,
+        cast(null as varchar) as kind,
+        cast(null as varchar) as organization_id,
+        cast(null as timestamptz) as window_start,
+        cast(null as timestamptz) as window_end,
+        cast(null as bigint) as row_count,
+        cast(null as varchar) as schema_fingerprint,
+        cast(null as varchar) as status,
+        cast(null as varchar) as reason,
+        cast(null as bigint) as local_size,
+        cast(null as timestamptz) as deleted_at
+    where false
+),
+
 manifest as (
-    {#- Before the loader's first run there is no manifest: an empty, typed relation. #}
-    {% if landing_source_has_files('loader', 'manifest') %}
+    {% if landing_source_has_files('loader', 'manifest') -%}
         select * from {{ landing_source('loader', 'manifest') }}
-    {% else %}
-        select
-            cast(null as varchar) as key,
-            cast(null as varchar) as local_path,
-            cast(null as bigint) as size,
-            cast(null as varchar) as etag,
-            cast(null as timestamptz) as last_modified,
-            cast(null as timestamptz) as staged_at,
-            cast(null as timestamptz) as last_listed_at,
-            cast(null as varchar) as family,
-            cast(null as varchar) as entity,
-            cast(null as varchar) as dataset,
-            cast(null as varchar) as kind,
-            cast(null as varchar) as organization_id,
-            cast(null as timestamptz) as window_start,
-            cast(null as timestamptz) as window_end,
-            cast(null as bigint) as row_count,
-            cast(null as varchar) as schema_fingerprint,
-            cast(null as varchar) as status,
-            cast(null as varchar) as reason,
-            cast(null as bigint) as local_size
-        where false
-    {% endif %}
+        union all by name
+    {% endif -%}
+    select * from manifest_columns
 ),
 
 final as (
@@ -54,7 +60,8 @@ final as (
         cast(window_end as timestamp) as window_end,
         cast(last_modified as timestamp) as last_modified_at,
         cast(staged_at as timestamp) as staged_at,
-        cast(last_listed_at as timestamp) as last_listed_at
+        cast(last_listed_at as timestamp) as last_listed_at,
+        cast(deleted_at as timestamp) as deleted_at
     from manifest
 )
 
