@@ -2,7 +2,8 @@
     Precedence (first that applies to the device wins):
       1. position_zone events: the zone (and its space) the device reported being in;
       2. position events: the space the device reported being in;
-      3. the v1 device snapshot's spaceId, plus a zone if a keyword names a zone on that space;
+      3. the v1 device snapshot's spaceId, plus a zone if a keyword names a zone on that space
+         (or on a space that no longer exists);
       4. a keyword that names a zone (its space follows) or a space.
     Sources 3 and 4 are fixed installations from the latest snapshot, valid for all time
     (-infinity, infinity). -#}
@@ -82,7 +83,12 @@ fixed as (
         timestamp 'infinity' as valid_to,
         coalesce(devices.space_id, keyword_zones.space_id, keyword_spaces.space_id) as space_id,
         case
-            when devices.space_id is null or keyword_zones.space_id = devices.space_id
+            when
+                devices.space_id is null
+                or keyword_zones.space_id = devices.space_id
+                -- a zone whose space is gone cannot contradict the device's space: keep it,
+                -- so the zone keeps its own hours (dim_zones.is_space_missing flags it)
+                or keyword_zones.space_id not in (select spaces.space_id from spaces)
                 then keyword_zones.zone_id
         end as zone_id,
         case
