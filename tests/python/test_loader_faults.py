@@ -94,7 +94,12 @@ def test_two_loaders_at_once_both_succeed_and_record_everything(
 
 def _start_loader(bucket: str, land: Path, endpoint: str, processes: int) -> subprocess.Popen[str]:
     """The loader's command in a process of its own, so it can be interrupted or killed."""
-    command = "from iot_facts.loader.cli import console; raise SystemExit(console())"
+    # A shell without job control starts background commands with SIGINT ignored, and a child
+    # inherits that (the loader then rightly leaves Ctrl-C alone): give it Python's default.
+    command = (
+        "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "from iot_facts.loader.cli import console; raise SystemExit(console())"
+    )
     arguments = ["--source", f"s3://{bucket}/", "--dest", str(land), "--endpoint-url", endpoint]
     arguments += ["--workers", "4", "--processes", str(processes), "--quiet"]
     return subprocess.Popen(
