@@ -38,3 +38,28 @@
     {%- set result = run_query("select count(*) from glob('" ~ pattern ~ "')") -%}
     {{ return(result.columns[0].values()[0] > 0) }}
 {%- endmacro %}
+
+
+{% macro staged_landing_rows(source_name, table_name, template) -%}
+    {#- Every row of a landing source with all columns of `template` (a zero-row relation with
+        the expected columns, typed or NULL) present: the files, when any exist, unioned BY NAME
+        with the template; only the template otherwise. Only files that this run's manifest
+        snapshot (stg_loader__manifest_files, a table built first) lists as staged `ok` are
+        read: a file the loader placed after the snapshot, one it never recorded (a killed run;
+        int_landing_files_unrecorded reports those) or one named outside the export layout
+        (`unknown_entity`) is not, so the high-water mark stored on incremental facts is exactly
+        what staging read. -#}
+    select files.*
+    from (
+        {% if landing_source_has_files(source_name, table_name) -%}
+        select * from {{ landing_source(source_name, table_name) }}
+        union all by name
+        {% endif -%}
+        {{ template | indent(8) }}
+    ) as files
+    where replace(files.filename, '{{ landing_root() }}/', '') in (
+        select manifest.local_path
+        from {{ ref('stg_loader__manifest_files') }} as manifest
+        where manifest.status = 'ok'
+    )
+{%- endmacro %}

@@ -63,24 +63,7 @@
 
 
 {% macro haltian_family_files(family, folder, raw_names) -%}
-    {#- Every row of one exporter's folder, with all known raw columns present: the files (when
-        any exist) unioned BY NAME with the NULL-typed template; only the template otherwise.
-        Only files that this run's manifest snapshot (stg_loader__manifest_files, a table built
-        first) lists as staged `ok` are read: a file the loader placed after the snapshot, one it
-        never recorded (a killed run; int_landing_files_unrecorded reports those) or one named
-        outside the export layout (`unknown_entity`) is not, so the high-water mark stored on
-        incremental facts is exactly what staging read. -#}
-    select files.*
-    from (
-        {% if landing_source_has_files('haltian_' ~ family, folder) -%}
-        select * from {{ landing_source('haltian_' ~ family, folder) }}
-        union all by name
-        {% endif -%}
-        {{ raw_columns_template(raw_names) | indent(8) }}
-    ) as files
-    where replace(files.filename, '{{ landing_root() }}/', '') in (
-        select manifest.local_path
-        from {{ ref('stg_loader__manifest_files') }} as manifest
-        where manifest.status = 'ok'
-    )
+    {#- Every row of one exporter's folder, with all known raw columns present (see
+        staged_landing_rows). -#}
+    {{ staged_landing_rows('haltian_' ~ family, folder, raw_columns_template(raw_names)) }}
 {%- endmacro %}
