@@ -24,10 +24,10 @@ devices as (
             date_trunc('hour', min(valid_from)) as recompute_from
         from intervals
         where loaded_through_at > (
-            -- empty when built before the loader's first run: every interval is new
-            select coalesce(max(existing.loaded_through_at), timestamp '-infinity')
-            from {{ this }} as existing
-        )
+                -- empty when built before the loader's first run: every interval is new
+                select coalesce(max(existing.loaded_through_at), timestamp '-infinity')
+                from {{ this }} as existing
+            )
         group by device_id
     ),
 
