@@ -21,7 +21,9 @@ from iot_facts import settings
 from iot_facts.local_s3 import LOCAL_CREDENTIALS, LocalS3
 
 BUCKET = "haltian-demo-exports"
-GENERATOR_ARGS = ["--seed", "42", "--days", "7", "--devices", "100"]
+# --format all: the Haltian export under parquet/ and an AWS IoT SiteWise cold-tier export (a
+# wind farm, 2 days) under sitewise/, in one bucket; the loader takes both in one run
+GENERATOR_ARGS = ["--seed", "42", "--days", "7", "--devices", "100", "--format", "all"]
 
 
 def _step(title: str) -> float:
@@ -99,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         "IOT_DUCKDB_PATH": str(database),
         "DBT_PROFILES_DIR": str(settings.PROJECT_ROOT),
     }
-    began = _step("1/5 generate the sample export (legacy + v1 exporters)")
+    began = _step("1/5 generate the sample export (Haltian legacy + v1, AWS IoT SiteWise)")
     _export(args.export)
     _step("2/5 serve it from a local S3 endpoint and run the loader against it")
     with LocalS3() as s3:

@@ -10,6 +10,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from iot_facts.generator.sitewise import SiteWiseSpec, write_sitewise_export
 from iot_facts.generator.writer import ExportSpec, write_export
 
 EPILOG = """examples:
@@ -19,6 +20,11 @@ EPILOG = """examples:
   %(prog)s --out /tmp/v1-only --days 2 --devices 20 --legacy-days none
   # a benchmark-sized export: 2,000 devices, 30 days, 4x the default event rates
   %(prog)s --out /data/bench --devices 2000 --days 30 --scale 4
+  # the demo's bucket: the Haltian export, and an AWS IoT SiteWise cold-tier export (a wind
+  # farm, 2 days) under out/sitewise/
+  %(prog)s --out data/sample-export --format all
+  # only the SiteWise export, 6 turbines, 3 days, under another key prefix
+  %(prog)s --out /tmp/sw --format sitewise --sitewise-days 3 --turbines 6 --sitewise-prefix cold
 """
 
 
@@ -46,7 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--out",
         type=Path,
         required=True,
-        help="directory that plays the bucket root (files go under out/parquet/)",
+        help="directory that plays the bucket root (Haltian files go under out/parquet/, "
+        "SiteWise files under out/SITEWISE_PREFIX/)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("haltian", "sitewise", "all"),
+        default="haltian",
+        help="which exports to write: Haltian (default), an AWS IoT SiteWise cold tier, or both",
     )
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     parser.add_argument(
@@ -87,6 +100,21 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="comma-separated measurement types to generate (default: all)",
     )
+    sitewise = parser.add_argument_group("AWS IoT SiteWise cold tier (--format sitewise or all)")
+    sitewise.add_argument(
+        "--sitewise-prefix",
+        default="sitewise/",
+        help="key prefix of the SiteWise export inside --out (default sitewise/)",
+    )
+    sitewise.add_argument(
+        "--sitewise-days",
+        type=int,
+        default=2,
+        help="days of SiteWise data from --start (default 2; --days is the Haltian export's)",
+    )
+    sitewise.add_argument(
+        "--turbines", type=int, default=4, help="wind turbines in the farm (default 4)"
+    )
     parser.add_argument(
         "--clean",
         action="store_true",
@@ -96,10 +124,50 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _sitewise(args: argparse.Namespace) -> dict[str, object]:
+    began = time.monotonic()
+    summary = write_sitewise_export(
+        SiteWiseSpec(
+            out=args.out,
+            seed=args.seed,
+            start=args.start,
+            days=args.sitewise_days,
+            turbines=args.turbines,
+            prefix=args.sitewise_prefix,
+        )
+    )
+    return {
+        "prefix": args.sitewise_prefix,
+        "files": summary.files,
+        "records": summary.records,
+        "bytes": summary.bytes_written,
+        "seconds": round(time.monotonic() - began, 1),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.clean and args.out.exists():
         shutil.rmtree(args.out)
+    sitewise = _sitewise(args) if args.format in ("sitewise", "all") else None
+    if args.format == "sitewise":
+        if args.json:
+            print(json.dumps({"out": str(args.out), "sitewise": sitewise}, indent=2))
+        else:
+            print(_sitewise_line(args.out, sitewise))  # type: ignore[arg-type]
+        return 0
+    return _haltian(args, sitewise)
+
+
+def _sitewise_line(out: Path, result: dict[str, object]) -> str:
+    files: dict[str, int] = result["files"]  # type: ignore[assignment]
+    return (
+        f"wrote {sum(files.values())} SiteWise files ({result['bytes'] / 1e6:.1f} MB) to "  # type: ignore[operator]
+        f"{out / str(result['prefix'])} in {result['seconds']} s; files by folder {files}"
+    )
+
+
+def _haltian(args: argparse.Namespace, sitewise: dict[str, object] | None) -> int:
     spec = ExportSpec(
         out=args.out,
         seed=args.seed,
@@ -123,9 +191,13 @@ def main(argv: list[str] | None = None) -> int:
         "bytes": summary.bytes_written,
         "seconds": round(time.monotonic() - began, 1),
     }
+    if sitewise is not None:
+        result["sitewise"] = sitewise
     if args.json:
         print(json.dumps({**result, "rows_by_folder": summary.rows}, indent=2))
     else:
+        if sitewise is not None:
+            print(_sitewise_line(args.out, sitewise))
         print(
             f"wrote {sum(summary.files.values())} files ({result['rows']:,} rows, "
             f"{summary.bytes_written / 1e6:.1f} MB) to {args.out} in {result['seconds']} s; "

@@ -16,6 +16,7 @@ from pathlib import Path
 import botocore.exceptions as bce
 
 from iot_facts import settings
+from iot_facts.loader.layouts import FORMATS
 from iot_facts.loader.lock import LockTimeoutError
 from iot_facts.loader.stores import LocalStore, S3Access, S3Store, parse_s3_url
 from iot_facts.loader.sync import Loader, NothingToLoadError, Options, Summary
@@ -77,7 +78,8 @@ def _seconds(value: str) -> float:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        description="Copy Haltian IoT Data API exports (legacy and v1 exporters) from S3 or a "
+        description="Copy Haltian IoT Data API exports (legacy and v1 exporters) and AWS IoT "
+        "SiteWise cold-tier exports (Avro and NDJSON, staged converted to Parquet) from S3 or a "
         "directory into the local landing directory that dbt reads. Incremental (only new or "
         "changed objects are fetched), parallel, atomic (no partial files), and validated: "
         "corrupt files are quarantined, unknown folders staged and flagged, unsafe keys refused.",
@@ -132,10 +134,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="only files whose export window starts before this UTC time",
     )
     sel.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="auto",
+        help="export layouts to load: auto (default) takes each key by the first layout that "
+        "recognizes it, Haltian then AWS IoT SiteWise cold tier; haltian or sitewise loads only "
+        "that one (other keys are staged as unknown_entity)",
+    )
+    sel.add_argument(
         "--entities",
         default=None,
-        help="comma-separated folders (measurementCO2, device, devices) or catalog "
-        "names (co2, devices); default: everything",
+        help="comma-separated folders (measurementCO2, device, devices, raw, agg, "
+        "asset_metadata) or dataset names (co2, devices, sitewise_raw); default: everything",
     )
     run = parser.add_argument_group("run")
     run.add_argument(
@@ -296,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         dry_run=args.dry_run,
         verify=args.verify,
         lock_timeout=args.lock_timeout,
+        format=args.format,
     )
     try:
         if args.source.startswith("s3://"):

@@ -43,6 +43,11 @@ class ManifestRow:
     # when an unfiltered run first found the key no longer listed (deleted upstream; the local
     # copy is kept as history); None while it is listed
     deleted_at: datetime | None = None
+    # the layout that took the key: haltian | sitewise; null for keys in neither (and in a
+    # manifest written before the column was added)
+    format: str | None = None
+    quality: str | None = None  # SiteWise raw/agg: GOOD | BAD | UNCERTAIN, from the file name
+    series_id: str | None = None  # SiteWise raw/agg: the timeSeriesId, from the file name
 
 
 _TS = pa.timestamp("us", tz="UTC")
@@ -68,6 +73,9 @@ SCHEMA = pa.schema(
         ("reason", pa.string()),
         ("local_size", pa.int64()),
         ("deleted_at", _TS),
+        ("format", pa.string()),
+        ("quality", pa.string()),
+        ("series_id", pa.string()),
     ]
 )
 assert [f.name for f in fields(ManifestRow)] == SCHEMA.names

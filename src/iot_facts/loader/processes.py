@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from iot_facts.haltian.paths import ExportKey
 from iot_facts.loader import interrupts
+from iot_facts.loader.layouts import Parsed
 from iot_facts.loader.manifest import ManifestRow
 from iot_facts.loader.stores import ObjectInfo
 
@@ -44,7 +44,7 @@ class Staged:
     target: Path  # where it goes (unless quarantined)
 
 
-Item = tuple[ObjectInfo, ExportKey | None, Path]  # what to fetch, what its key says, where to
+Item = tuple[ObjectInfo, Parsed | None, Path]  # what to fetch, what its key says, where to
 Attempt = tuple[Staged | None, str | None]  # the staged file, or why the file failed
 Outcome = tuple[ObjectInfo, ManifestRow | None, str | None]  # an Attempt, with its object
 

@@ -18,9 +18,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from iot_facts.haltian.catalog import folder
-from iot_facts.haltian.paths import ExportKey, parse_key
+from iot_facts.haltian.paths import ExportKey
 from iot_facts.loader import interrupts
 from iot_facts.loader.conform import REQUIRED_MISSING
+from iot_facts.loader.layouts import Parsed, classify, format_of, staged_key
 from iot_facts.loader.lock import landing_lock
 from iot_facts.loader.manifest import Brief, Manifest, ManifestRow
 from iot_facts.loader.processes import (
@@ -34,7 +35,14 @@ from iot_facts.loader.processes import (
 )
 from iot_facts.loader.safety import QUARANTINE_SUFFIX, UnsafeKeyError, local_path
 from iot_facts.loader.stores import ObjectInfo, Store
-from iot_facts.loader.validate import decode_every_page, schema_fingerprint, validate
+from iot_facts.loader.validate import (
+    Validation,
+    decode_every_page,
+    schema_fingerprint,
+    validate,
+)
+from iot_facts.sitewise.convert import convert
+from iot_facts.sitewise.paths import SiteWiseKey
 
 log = logging.getLogger("iot_facts.loader")
 _PLAIN_MD5 = re.compile(r"[0-9a-f]{32}")  # a single-part upload's ETag (unless SSE-KMS/SSE-C)
@@ -43,7 +51,7 @@ TMP = ".tmp"
 
 
 class NothingToLoadError(RuntimeError):
-    """The source holds no Haltian export files (usually a wrong bucket prefix)."""
+    """The source holds no Haltian or SiteWise export files (usually a wrong bucket prefix)."""
 
 
 @dataclass
@@ -56,6 +64,7 @@ class Options:
     dry_run: bool = False
     verify: bool = False
     lock_timeout: float = 60.0  # seconds to wait for another loader to finish
+    format: str = "auto"  # auto | haltian | sitewise (iot_facts.loader.layouts)
 
 
 @dataclass
@@ -92,7 +101,7 @@ class Summary:
         return 0
 
 
-def _selected(parsed: ExportKey | None, options: Options) -> bool:
+def _selected(parsed: Parsed | None, options: Options) -> bool:
     if parsed is None:
         return options.entities is None  # unknown layouts are only staged on unfiltered runs
     if (
@@ -100,19 +109,23 @@ def _selected(parsed: ExportKey | None, options: Options) -> bool:
         and not ({parsed.folder} | ({_dataset(parsed)} - {None})) & options.entities
     ):
         return False
+    if parsed.window_start is None or parsed.window_end is None:
+        return True  # SiteWise metadata: no window, it describes every window
     if options.since and parsed.window_end <= options.since:
         return False
     return not (options.until and parsed.window_start >= options.until)
 
 
-def _dataset(parsed: ExportKey) -> str | None:
+def _dataset(parsed: Parsed) -> str | None:
+    if isinstance(parsed, SiteWiseKey):
+        return parsed.dataset
     known = folder(parsed.family, parsed.folder)
     return known.dataset if known else None
 
 
-def _row(
-    info: ObjectInfo, parsed: ExportKey | None, now: datetime, **values: object
-) -> ManifestRow:
+def _row(info: ObjectInfo, parsed: Parsed | None, now: datetime, **values: object) -> ManifestRow:
+    haltian = parsed if isinstance(parsed, ExportKey) else None
+    sitewise = parsed if isinstance(parsed, SiteWiseKey) else None
     base: dict[str, object] = {
         "key": info.key,
         "local_path": None,
@@ -121,11 +134,11 @@ def _row(
         "last_modified": info.last_modified,
         "staged_at": None,
         "last_listed_at": now,
-        "family": str(parsed.family) if parsed else None,
+        "family": str(haltian.family) if haltian else None,
         "entity": parsed.folder if parsed else None,
         "dataset": _dataset(parsed) if parsed else None,
         "kind": parsed.kind if parsed else "unknown",
-        "organization_id": parsed.organization_id if parsed else None,
+        "organization_id": haltian.organization_id if haltian else None,
         "window_start": parsed.window_start if parsed else None,
         "window_end": parsed.window_end if parsed else None,
         "row_count": None,
@@ -133,6 +146,9 @@ def _row(
         "status": "ok",
         "reason": None,
         "local_size": None,
+        "format": format_of(parsed),
+        "quality": sitewise.quality if sitewise else None,
+        "series_id": sitewise.series_id if sitewise else None,
     }
     base.update(values)
     return ManifestRow(**base)  # type: ignore[arg-type]
@@ -156,6 +172,8 @@ def _verify(row: ManifestRow, dest: Path) -> str | None:
         return "missing"
     if path.stat().st_size != row.local_size:
         return "size differs from manifest"
+    if not row.local_path.endswith(".parquet"):
+        return None  # an unknown file staged as it is (a SiteWise key outside the layout)
     try:
         schema, _ = decode_every_page(path)
     except Exception as error:  # noqa: BLE001 - any read failure means re-fetch
@@ -165,10 +183,13 @@ def _verify(row: ManifestRow, dest: Path) -> str | None:
     return None
 
 
-def _adopt(info: ObjectInfo, parsed: ExportKey | None, target: Path) -> ManifestRow | None:
+def _adopt(info: ObjectInfo, parsed: Parsed | None, target: Path) -> ManifestRow | None:
     """The row for a file already at ``target`` that the manifest does not know (a killed run
     placed it, then could not save the manifest), if it is the listed object: same size, the
-    ETag's MD5 where the ETag is one, and it validates. Otherwise None: it is fetched again."""
+    ETag's MD5 where the ETag is one, and it validates. Otherwise None: it is fetched again.
+    Never a SiteWise file: what is staged is a conversion, not comparable with the object."""
+    if isinstance(parsed, SiteWiseKey):
+        return None
     try:
         if not target.is_file() or target.stat().st_size != info.size:
             return None
@@ -235,16 +256,27 @@ class Stager:
         except Exception as error:  # noqa: BLE001 - reported by the caller, retried next run
             return None, str(error)
 
-    def prepare(self, info: ObjectInfo, parsed: ExportKey | None, target: Path) -> Staged:
+    def prepare(self, info: ObjectInfo, parsed: Parsed | None, target: Path) -> Staged:
         tmp = self.dest / TMP / f"{uuid.uuid4().hex}.part"
+        converted = tmp.with_suffix(".parquet.part")
         try:
             self.store.fetch(info, tmp)  # the store checks the MD5 where the ETag allows it
             size = tmp.stat().st_size
             if size != info.size:
                 raise OSError(f"received {size} bytes, listing said {info.size}")
-            result = validate(tmp, parsed)
+            if not isinstance(parsed, SiteWiseKey):
+                result = validate(tmp, parsed)
+            elif not parsed.known:  # not decoded: dbt reads no unknown file
+                result = Validation("unknown_entity", parsed.problem, None, None)
+            else:
+                result = convert(tmp, parsed, converted)
+                if result.status != "quarantined":
+                    # the converted file is staged; quarantine keeps the original
+                    tmp.unlink()
+                    tmp = converted
         except BaseException:
             tmp.unlink(missing_ok=True)
+            converted.unlink(missing_ok=True)
             raise
         # name the object, not the temporary file, in the recorded reason
         reason = result.reason.replace(str(tmp), info.key) if result.reason else None
@@ -308,11 +340,14 @@ class Loader:
         )
         listing = list(self.store.list())
         summary.listed = len(listing)
-        if not any(parse_key(info.key) for info in listing):
+        fmt = self.options.format
+        if not any(format_of(classify(info.key, fmt)) for info in listing):
             raise NothingToLoadError(
-                f"no Haltian export files under {self.store.description} ({len(listing)} objects "
-                "listed): check the bucket and prefix (files live under .../parquet/{org}/ or "
-                ".../parquet/v1/{org}/)"
+                f"no {'Haltian or SiteWise' if fmt == 'auto' else fmt} export files under "
+                f"{self.store.description} ({len(listing)} objects listed): check the bucket and "
+                "prefix (Haltian files live under .../parquet/{org}/ or .../parquet/v1/{org}/, "
+                "SiteWise files under {keyPrefix}/raw/, agg/, asset_metadata/ and "
+                "asset_hierarchy_metadata/)"
             )
         with ExitStack() as locked:
             if not self.options.dry_run:  # a dry run writes nothing; the manifest is atomic
@@ -335,9 +370,10 @@ class Loader:
         )
         todo: list[Item] = []
         blocked = _below_other_keys(info.key for info in listing)
+        listed = {info.key for info in listing}
         for info in listing:
             # keys are parsed only to filter, or to fetch: not for every unchanged object
-            parsed = parse_key(info.key) if filtered else None
+            parsed = classify(info.key, self.options.format) if filtered else None
             if filtered and not _selected(parsed, self.options):
                 summary.skipped_by_filter += 1
                 continue
@@ -347,13 +383,18 @@ class Loader:
             if (blocker := blocked.get(info.key)) is not None:
                 self._refuse_below(info, blocker, prev, book, summary)
                 continue
-            if _is_current(prev, info, self.dest):
+            if _is_current(prev, info, self.dest) and not self._reclassified(info.key, prev):
                 summary.unchanged += 1
                 continue
             if not filtered:
-                parsed = parse_key(info.key)
+                parsed = classify(info.key, self.options.format)
+            local = staged_key(info.key, parsed)
+            if local != info.key and local in listed:
+                reason = f"its converted file {local!r} would overwrite that listed object"
+                self._refuse(info, parsed, reason, book, summary)
+                continue
             try:
-                target = local_path(self.dest, info.key)
+                target = local_path(self.dest, local)
             except UnsafeKeyError as error:
                 self._refuse(info, parsed, f"unsafe key refused: {error}", book, summary)
                 continue
@@ -393,10 +434,18 @@ class Loader:
             summary.seconds = time.monotonic() - began
         return summary
 
+    def _reclassified(self, key: str, prev: Brief | None) -> bool:
+        """An unknown file staged as it is that this run's --format stages elsewhere (a SiteWise
+        file staged by a --format haltian run, now converted): fetch it again. Only unknown
+        rows are parsed here, so an unchanged run stays cheap."""
+        if prev is None or prev.status != "unknown_entity":
+            return False
+        return staged_key(key, classify(key, self.options.format)) != prev.local_path
+
     def _refuse(
         self,
         info: ObjectInfo,
-        parsed: ExportKey | None,
+        parsed: Parsed | None,
         reason: str,
         book: Manifest,
         summary: Summary,
@@ -415,7 +464,7 @@ class Loader:
             summary.unchanged += 1  # refused before: reported once, like other refused keys
             return
         reason = f"key lies below the object {blocker!r}, which must stay a file"
-        self._refuse(info, parse_key(info.key), reason, book, summary)
+        self._refuse(info, classify(info.key, self.options.format), reason, book, summary)
         if not self.options.dry_run:
             self._remove_below(info.key, blocker)
 

@@ -1,0 +1,1 @@
+"""AWS IoT SiteWise cold-tier exports: key layout, schemas, and conversion to Parquet."""
