@@ -393,7 +393,10 @@ delivered as (
         sum(row_count) as file_rows,
         count(*) as files
     from manifest_files
-    where kind in ('measurement', 'metadata') and status in ('ok', 'empty')
+    where
+        family is not null
+        and kind in ('measurement', 'metadata')
+        and status in ('ok', 'empty')
     group by all
 ),
 

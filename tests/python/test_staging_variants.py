@@ -186,7 +186,7 @@ def test_schema_drift_is_typed_or_rejected_never_text(tmp_path: Path) -> None:
 def _results(pipeline: Pipeline) -> dict[str, str]:
     """Status of every node of the last dbt invocation, by node name."""
     run = json.loads((pipeline.target / "run_results.json").read_text())
-    return {r["unique_id"].split(".")[-1]: r["status"] for r in run["results"]}
+    return {r["unique_id"].split(".")[2]: r["status"] for r in run["results"]}
 
 
 def test_bad_rows_and_odd_files_are_rejected_or_reported_never_silent(tmp_path: Path) -> None:

@@ -28,7 +28,10 @@ manifest_columns as (
         cast(null as varchar) as status,
         cast(null as varchar) as reason,
         cast(null as bigint) as local_size,
-        cast(null as timestamptz) as deleted_at
+        cast(null as timestamptz) as deleted_at,
+        cast(null as varchar) as format,
+        cast(null as varchar) as quality,
+        cast(null as varchar) as series_id
     where false
 ),
 
@@ -44,11 +47,14 @@ final as (
     select
         key as object_key,
         local_path,
+        format,
         family,
         entity,
         dataset,
         kind,
         organization_id,
+        series_id,
+        quality,
         status,
         reason,
         schema_fingerprint,

@@ -1,0 +1,99 @@
+"""The SiteWise cold tier end to end: generated export -> loader -> dbt build of the SiteWise
+models and tests, with a damaged file, a bad record and a re-exported asset (#15)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import fastavro
+
+from iot_facts.generator.sitewise import SiteWiseSpec, avro_bytes, write_sitewise_export
+from iot_facts.sitewise.schemas import RAW_AVRO
+
+from .conftest import Pipeline
+
+SELECT = [
+    "--select",
+    "+path:models/marts/sitewise +int_sitewise_rows_reconciled",
+    "--indirect-selection",
+    "cautious",
+]
+
+
+def _results(pipeline: Pipeline) -> dict[str, str]:
+    run = json.loads((pipeline.target / "run_results.json").read_text())
+    return {r["unique_id"].split(".")[2]: r["status"] for r in run["results"]}
+
+
+def test_sitewise_export_flows_through_loader_staging_and_marts(tmp_path: Path) -> None:
+    pipeline = Pipeline(
+        tmp_path / "export", tmp_path / "landing", tmp_path / "warehouse.duckdb", tmp_path / "t"
+    )
+    write_sitewise_export(SiteWiseSpec(out=pipeline.export, days=1, turbines=2))
+    raw_files = sorted((pipeline.export / "sitewise" / "raw").rglob("raw_*_GOOD.avro"))
+    # a damaged file: quarantined by the loader, so the metrics over its points disagree
+    damaged = next(p for p in raw_files if len(p.read_bytes()) > 2000)
+    damaged_series = damaged.name.split("_", 1)[1].rsplit("_", 2)[0]
+    damaged.write_bytes(damaged.read_bytes()[:-200])
+    # a record whose quality is no SiteWise code (the seed document's own example shows "G")
+    with raw_files[-1].open("rb") as handle:
+        records = list(fastavro.reader(handle))
+    odd = {**records[0], "quality": "G", "timeInSeconds": records[0]["timeInSeconds"] + 1}
+    raw_files[-1].write_bytes(avro_bytes(RAW_AVRO, [*records, odd], raw_files[-1].name))
+
+    assert pipeline.load().returncode == 1  # a quarantined file
+    pipeline.dbt("build", *SELECT, check=False)
+    statuses = _results(pipeline)
+    assert statuses.get("sitewise_metrics_match_raw_points") == "warn", statuses
+    assert {n: s for n, s in statuses.items() if s not in ("pass", "success", "warn")} == {}
+
+    with duckdb.connect(str(pipeline.database), read_only=True) as con:
+        assert con.sql(
+            "select sum(unaccounted_rows), count(*) from intermediate.int_sitewise_rows_reconciled"
+        ).fetchone() == (0, 4)
+        assert con.sql(
+            "select reject_reason from staging.stg_sitewise__value_rejects"
+        ).fetchall() == [("unknown quality: G",)]
+        mismatched = con.sql(
+            "select distinct series_id, raw_count from marts.fct_sitewise_agg_reconciliation"
+            " where not is_match"
+        ).fetchall()
+        assert mismatched == [(damaged_series, 0)], "only the metrics of the quarantined file"
+        # the farm's ActivePower is the sum of its turbines', hour by hour
+        farm, turbines = con.sql("""
+            select
+                max(asset.sum_time_weighted_avg),
+                sum(turbine.time_weighted_avg)
+            from marts.fct_sitewise_asset_hourly as asset
+            inner join marts.dim_sitewise_assets as assets using (asset_id)
+            inner join marts.fct_sitewise_property_hourly as turbine
+                on turbine.hour_start = asset.hour_start
+            inner join marts.dim_sitewise_properties as properties
+                on turbine.series_id = properties.time_series_id
+            where assets.depth = 0 and asset.property_name = 'ActivePower'
+                and properties.property_name = 'ActivePower'
+                and asset.hour_start = timestamp '2026-10-05 12:00'""").fetchone()
+        assert farm is not None and abs(farm - turbines) < 1e-6 * abs(farm)
+        assert (
+            con.sql(
+                "select count(*) from marts.fct_sitewise_property_intervals where is_open"
+            ).fetchone()[0]
+            > 0
+        )
+
+    # an asset re-exported under the same key with a new name replaces the old version
+    metadata = next((pipeline.export / "sitewise" / "asset_metadata").glob("asset_*.ndjson"))
+    lines = [json.loads(line) for line in metadata.read_text().splitlines() if line]
+    old_name = lines[0]["assetName"]
+    metadata.write_text(
+        "".join(json.dumps({**line, "assetName": "Renamed turbine"}) + "\n" for line in lines)
+    )
+    assert pipeline.load().returncode == 0  # only the changed object is fetched
+    pipeline.dbt("build", *SELECT, check=False)
+    with duckdb.connect(str(pipeline.database), read_only=True) as con:
+        names = {
+            r[0] for r in con.sql("select asset_name from marts.dim_sitewise_assets").fetchall()
+        }
+        assert "Renamed turbine" in names and old_name not in names
