@@ -75,6 +75,19 @@ SUMMARY_QUERIES = {
             sum(duplicate_rows) as duplicates, sum(rejected_rows) as rejected,
             sum(unaccounted_rows) as unaccounted
         from intermediate.int_export_rows_reconciled group by all order by 1""",
+    "SiteWise: daily mean active power per asset, farm = sum of its turbines (kW)": """
+        select assets.asset_path, hourly.hour_start::date as day,
+            round(avg(hourly.sum_time_weighted_avg), 1) as mean_active_power_kw
+        from marts.fct_sitewise_asset_hourly as hourly
+        join marts.dim_sitewise_assets as assets using (asset_id)
+        where hourly.property_name = 'ActivePower'
+        group by all order by 1, 2""",
+    "SiteWise row accounting and metrics reconciled against raw points": """
+        select dataset, file_rows, staged_rows, superseded_rows, rejected_rows,
+            unaccounted_rows,
+            (select count(*) filter (where not is_match)
+                from marts.fct_sitewise_agg_reconciliation) as mismatched_metrics
+        from intermediate.int_sitewise_rows_reconciled order by 1""",
 }
 
 
