@@ -25,7 +25,7 @@ import pyarrow as pa
 
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_RAW_CHARS = 10_000  # a bad line is kept for diagnosis, not as a second copy of the object
-_WHITESPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, allowed between objects
+_NOT_SPACE = re.compile(r"[^ \t\n\r]")  # JSON's whitespace is allowed between objects
 
 PARQUET_SCHEMA = pa.schema(
     [
@@ -97,7 +97,7 @@ def _decode_line(number: int, line: bytes, decoded: Decoded) -> None:
         # Keep the objects before the first bad byte (a no-separator batch is one long line).
         text = line[: error.start].decode("utf-8")
         invalid = error
-    position = _WHITESPACE.match(text, 0).end()  # type: ignore[union-attr]  # always matches
+    position = _skip_space(text, 0)
     index = 0
     while position < len(text):
         try:
@@ -116,9 +116,14 @@ def _decode_line(number: int, line: bytes, decoded: Decoded) -> None:
             return
         decoded.events.append(Event(number, index, text[position:end]))
         index += 1
-        position = _WHITESPACE.match(text, end).end()  # type: ignore[union-attr]
+        position = _skip_space(text, end)
     if invalid is not None:
         _bad(decoded, number, index, line, text, position, _utf8_reason(line, invalid))
+
+
+def _skip_space(text: str, position: int) -> int:
+    match = _NOT_SPACE.search(text, position)
+    return match.start() if match else len(text)
 
 
 def _utf8_reason(line: bytes, error: UnicodeDecodeError) -> str:
