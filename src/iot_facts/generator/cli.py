@@ -10,6 +10,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from iot_facts.generator.iot_core import write_iot_core_export
 from iot_facts.generator.sitewise import SiteWiseSpec, write_sitewise_export
 from iot_facts.generator.writer import ExportSpec, write_export
 
@@ -20,9 +21,12 @@ EPILOG = """examples:
   %(prog)s --out /tmp/v1-only --days 2 --devices 20 --legacy-days none
   # a benchmark-sized export: 2,000 devices, 30 days, 4x the default event rates
   %(prog)s --out /data/bench --devices 2000 --days 30 --scale 4
-  # the demo's bucket: the Haltian export, and an AWS IoT SiteWise cold-tier export (a wind
-  # farm, 2 days) under out/sitewise/
+  # the demo's bucket: the Haltian export, an AWS IoT SiteWise cold-tier export (a wind farm,
+  # 2 days) under out/sitewise/ and AWS IoT Core fleet breadcrumbs (8 vehicles, 1 day) under
+  # out/iot/iotfleet/{firehose,s3,s3p}/
   %(prog)s --out data/sample-export --format all
+  # only the fleet: 12 vehicles, 2 days
+  %(prog)s --out /tmp/fleet --format iot_core --vehicles 12 --fleet-days 2
   # only the SiteWise export, 6 turbines, 3 days, under another key prefix
   %(prog)s --out /tmp/sw --format sitewise --sitewise-days 3 --turbines 6 --sitewise-prefix cold
 """
@@ -57,9 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--format",
-        choices=("haltian", "sitewise", "all"),
+        choices=("haltian", "sitewise", "iot_core", "all"),
         default="haltian",
-        help="which exports to write: Haltian (default), an AWS IoT SiteWise cold tier, or both",
+        help="which exports to write: Haltian (default), an AWS IoT SiteWise cold tier, AWS "
+        "IoT Core vehicle breadcrumbs (S3 and Firehose), or all three",
     )
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     parser.add_argument(
@@ -115,6 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
     sitewise.add_argument(
         "--turbines", type=int, default=4, help="wind turbines in the farm (default 4)"
     )
+    fleet = parser.add_argument_group("AWS IoT Core breadcrumbs (--format iot_core or all)")
+    fleet.add_argument(
+        "--iot-core-prefix",
+        default="iot/iotfleet/",
+        help="key prefix of the IoT Core export inside --out (default iot/iotfleet/)",
+    )
+    fleet.add_argument(
+        "--fleet-days", type=int, default=1, help="days of fleet data from --start (default 1)"
+    )
+    fleet.add_argument("--vehicles", type=int, default=8, help="vehicles (default 8)")
     parser.add_argument(
         "--clean",
         action="store_true",
@@ -145,29 +160,55 @@ def _sitewise(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
+def _iot_core(args: argparse.Namespace) -> dict[str, object]:
+    began = time.monotonic()
+    summary = write_iot_core_export(
+        args.out,
+        seed=args.seed,
+        start=args.start,
+        days=args.fleet_days,
+        vehicles=args.vehicles,
+        prefix=args.iot_core_prefix,
+    )
+    return {
+        "prefix": args.iot_core_prefix,
+        "files": summary.objects,
+        "events": summary.events,
+        "bytes": summary.bytes_written,
+        "seconds": round(time.monotonic() - began, 1),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.clean and args.out.exists():
         shutil.rmtree(args.out)
-    sitewise = _sitewise(args) if args.format in ("sitewise", "all") else None
-    if args.format == "sitewise":
-        if args.json:
-            print(json.dumps({"out": str(args.out), "sitewise": sitewise}, indent=2))
-        else:
-            print(_sitewise_line(args.out, sitewise))  # type: ignore[arg-type]
-        return 0
-    return _haltian(args, sitewise)
+    chosen = ("haltian", "sitewise", "iot_core") if args.format == "all" else (args.format,)
+    others: dict[str, dict[str, object]] = {}
+    if "sitewise" in chosen:
+        others["sitewise"] = _sitewise(args)
+    if "iot_core" in chosen:
+        others["iot_core"] = _iot_core(args)
+    if "haltian" in chosen:
+        return _haltian(args, others)
+    if args.json:
+        print(json.dumps({"out": str(args.out), **others}, indent=2))
+    else:
+        for name, result in others.items():
+            print(_other_line(name, args.out, result))
+    return 0
 
 
-def _sitewise_line(out: Path, result: dict[str, object]) -> str:
+def _other_line(name: str, out: Path, result: dict[str, object]) -> str:
     files: dict[str, int] = result["files"]  # type: ignore[assignment]
+    title = {"sitewise": "SiteWise", "iot_core": "IoT Core"}[name]
     return (
-        f"wrote {sum(files.values())} SiteWise files ({result['bytes'] / 1e6:.1f} MB) to "  # type: ignore[operator]
+        f"wrote {sum(files.values())} {title} files ({result['bytes'] / 1e6:.1f} MB) to "  # type: ignore[operator]
         f"{out / str(result['prefix'])} in {result['seconds']} s; files by folder {files}"
     )
 
 
-def _haltian(args: argparse.Namespace, sitewise: dict[str, object] | None) -> int:
+def _haltian(args: argparse.Namespace, others: dict[str, dict[str, object]]) -> int:
     spec = ExportSpec(
         out=args.out,
         seed=args.seed,
@@ -191,13 +232,12 @@ def _haltian(args: argparse.Namespace, sitewise: dict[str, object] | None) -> in
         "bytes": summary.bytes_written,
         "seconds": round(time.monotonic() - began, 1),
     }
-    if sitewise is not None:
-        result["sitewise"] = sitewise
+    result.update(others)
     if args.json:
         print(json.dumps({**result, "rows_by_folder": summary.rows}, indent=2))
     else:
-        if sitewise is not None:
-            print(_sitewise_line(args.out, sitewise))
+        for name, other in others.items():
+            print(_other_line(name, args.out, other))
         print(
             f"wrote {sum(summary.files.values())} files ({result['rows']:,} rows, "
             f"{summary.bytes_written / 1e6:.1f} MB) to {args.out} in {result['seconds']} s; "

@@ -48,6 +48,22 @@ class IotCoreKey:
     window_end: datetime  # Firehose: hour folder + 1 h (exclusive); direct: == window_start
     compressed: bool  # the key ends in .gz (only Firehose compresses)
 
+    # What the loader records for every layout (iot_facts.loader.layouts): the delivery path is
+    # the manifest's entity; both paths are one dataset, so one watermark covers them.
+    known = True
+    problem = None
+    kind = "measurement"
+    dataset = "iot_core"
+
+    @property
+    def folder(self) -> str:
+        return self.delivery_path
+
+    @property
+    def staged_key(self) -> str:
+        """Where the decoded events are staged: Parquet next to the object's own key."""
+        return f"{self.key}.jsonl.parquet"
+
 
 def parse_key(key: str) -> IotCoreKey | None:
     """Parse a key; None if it is neither a Firehose batch nor a direct-action event object."""

@@ -138,8 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=FORMATS,
         default="auto",
         help="export layouts to load: auto (default) takes each key by the first layout that "
-        "recognizes it, Haltian then AWS IoT SiteWise cold tier; haltian or sitewise loads only "
-        "that one (other keys are staged as unknown_entity)",
+        "recognizes it, Haltian, then AWS IoT SiteWise cold tier, then AWS IoT Core (S3 action "
+        "and Firehose objects); haltian, sitewise or iot_core loads only that one (other keys "
+        "are staged as unknown_entity)",
     )
     sel.add_argument(
         "--entities",

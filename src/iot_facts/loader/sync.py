@@ -19,9 +19,10 @@ from pathlib import Path
 
 from iot_facts.haltian.catalog import folder
 from iot_facts.haltian.paths import ExportKey
+from iot_facts.iot_core.convert import BAD_LINES
 from iot_facts.loader import interrupts
 from iot_facts.loader.conform import REQUIRED_MISSING
-from iot_facts.loader.layouts import Parsed, classify, format_of, staged_key
+from iot_facts.loader.layouts import Converted, Parsed, classify, convert, format_of, staged_key
 from iot_facts.loader.lock import landing_lock
 from iot_facts.loader.manifest import Brief, Manifest, ManifestRow
 from iot_facts.loader.processes import (
@@ -41,7 +42,6 @@ from iot_facts.loader.validate import (
     schema_fingerprint,
     validate,
 )
-from iot_facts.sitewise.convert import convert
 from iot_facts.sitewise.paths import SiteWiseKey
 
 log = logging.getLogger("iot_facts.loader")
@@ -117,7 +117,7 @@ def _selected(parsed: Parsed | None, options: Options) -> bool:
 
 
 def _dataset(parsed: Parsed) -> str | None:
-    if isinstance(parsed, SiteWiseKey):
+    if not isinstance(parsed, ExportKey):
         return parsed.dataset
     known = folder(parsed.family, parsed.folder)
     return known.dataset if known else None
@@ -187,8 +187,9 @@ def _adopt(info: ObjectInfo, parsed: Parsed | None, target: Path) -> ManifestRow
     """The row for a file already at ``target`` that the manifest does not know (a killed run
     placed it, then could not save the manifest), if it is the listed object: same size, the
     ETag's MD5 where the ETag is one, and it validates. Otherwise None: it is fetched again.
-    Never a SiteWise file: what is staged is a conversion, not comparable with the object."""
-    if isinstance(parsed, SiteWiseKey):
+    Never a SiteWise or IoT Core file: what is staged is a conversion, not comparable with the
+    object."""
+    if isinstance(parsed, Converted):
         return None
     try:
         if not target.is_file() or target.stat().st_size != info.size:
@@ -264,7 +265,7 @@ class Stager:
             size = tmp.stat().st_size
             if size != info.size:
                 raise OSError(f"received {size} bytes, listing said {info.size}")
-            if not isinstance(parsed, SiteWiseKey):
+            if not isinstance(parsed, Converted):
                 result = validate(tmp, parsed)
             elif not parsed.known:  # not decoded: dbt reads no unknown file
                 result = Validation("unknown_entity", parsed.problem, None, None)
@@ -525,7 +526,9 @@ class Loader:
                         if row.status == "quarantined":
                             summary.problems.append(f"quarantined {info.key}: {row.reason}")
                             log.warning("quarantined %s: %s", info.key, row.reason)
-                        elif row.reason and REQUIRED_MISSING in row.reason:
+                        elif row.reason and (
+                            REQUIRED_MISSING in row.reason or BAD_LINES in row.reason
+                        ):
                             log.warning("%s: %s", info.key, row.reason)
                     if self.progress:
                         self.progress(
