@@ -1,0 +1,25 @@
+with
+
+breadcrumbs as (
+    select * from {{ ref('int_breadcrumbs_bounded') }}
+    where latitude is not null
+),
+
+final as (
+    select
+        thing_name,
+        reported_at,
+        latitude,
+        longitude,
+        speed_kmh,
+        heading,
+        is_ignition_on,
+        shadow_version,
+        date_diff('millisecond', reported_at, watermark) / 1000.0 as age_seconds
+    from breadcrumbs
+    qualify row_number() over (
+            partition by thing_name order by reported_at desc, shadow_version desc nulls last
+        ) = 1
+)
+
+select * from final

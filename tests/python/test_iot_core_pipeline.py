@@ -1,0 +1,134 @@
+"""AWS IoT Core breadcrumbs end to end: generated fleet export (Firehose and direct S3 action
+objects, a gzipped batch, a batch without separators) plus a batch with bad lines -> loader ->
+dbt build of the fleet models and tests -> GeoJSON (#16)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from iot_facts.generator.iot_core import write_iot_core_export
+from iot_facts.iot_core.paths import firehose_key
+from iot_facts.settings import PROJECT_ROOT
+
+from .conftest import Pipeline
+
+SELECT = [
+    "--select",
+    "+path:models/marts/fleet +int_iot_core_rows_reconciled",
+    "--indirect-selection",
+    "cautious",
+]
+NEW_EVENT = {
+    "state": {"reported": {"location": {"lat": 60.2, "lon": 24.9}, "speed": "30"}},
+    "metadata": {"reported": {"speed": {"timestamp": 1791194400}}},
+    "version": 1,
+    "thingnm": "iotfleet_99",
+    "thetopic": "$aws/things/iotfleet_99/shadow/update/accepted",
+}
+
+
+def test_fleet_export_flows_through_loader_staging_and_marts(tmp_path: Path) -> None:
+    pipeline = Pipeline(
+        tmp_path / "export", tmp_path / "landing", tmp_path / "warehouse.duckdb", tmp_path / "t"
+    )
+    summary = write_iot_core_export(pipeline.export)
+    # a batch with a truncated line followed by a good one, and a line that is not JSON
+    key = firehose_key(
+        "iot/iotfleet/firehose/", "iotfleet", 1, datetime(2026, 10, 5, 10, 5, tzinfo=UTC), "bad"
+    )
+    (pipeline.export / key).parent.mkdir(parents=True, exist_ok=True)
+    (pipeline.export / key).write_text(
+        '{"state": {"reported": {"speed": "4\n' + json.dumps(NEW_EVENT) + "\nnot json at all\n"
+    )
+    loaded = pipeline.load()
+    assert loaded.returncode == 0, loaded.stderr
+    assert "bad line" in loaded.stderr  # the loader says so
+    pipeline.dbt("build", *SELECT)
+
+    with duckdb.connect(str(pipeline.database), read_only=True) as con:
+        reconciled = con.sql(
+            "select delivery_path, file_rows, staged_rows, duplicate_rows, rejected_rows,"
+            " unaccounted_rows from intermediate.int_iot_core_rows_reconciled order by 1"
+        ).fetchall()
+        assert [r[-1] for r in reconciled] == [0, 0], reconciled
+        staged = con.sql("select count(*) from staging.stg_iot_core__breadcrumbs").fetchone()[0]
+        assert staged == summary.events + 1  # every event once, whatever its delivery paths
+        assert con.sql(
+            "select distinct delivery_path from staging.stg_iot_core__breadcrumbs"
+        ).fetchall() == [("firehose",)], "the Firehose copy is kept"
+        rejects = con.sql(
+            "select line_number, reject_reason from staging.stg_iot_core__breadcrumb_rejects"
+            " order by 1"
+        ).fetchall()
+        assert [r[0] for r in rejects] == [1, 3] and all(
+            r[1].startswith("bad line: ") for r in rejects
+        ), rejects
+        for special in (summary.gzipped_key, summary.no_separator_key):
+            assert (
+                con.sql(
+                    "select count(*) from staging.stg_iot_core__breadcrumbs where source_file = ?",
+                    params=[f"{special}.jsonl.parquet"],
+                ).fetchone()[0]
+                > 1
+            ), special
+        assert (
+            con.sql("select max(object_in_line) from staging.stg_iot_core__breadcrumbs").fetchone()[
+                0
+            ]
+            > 0
+        ), "events concatenated on one line are split"
+        planted = {
+            kind: {e.thing_name for e in summary.episodes if e.kind == kind}
+            for kind in ("speeding", "cold_chain")
+        }
+        speeding = {
+            r[0] for r in con.sql("select thing_name from marts.fct_speeding_episodes").fetchall()
+        }
+        assert speeding == planted["speeding"]
+        cold = {
+            r[0]
+            for r in con.sql("select thing_name from marts.fct_cold_chain_excursions").fetchall()
+        }
+        assert cold == planted["cold_chain"]
+        # one vehicle reports milliseconds: its times are still on the export's day
+        assert con.sql(
+            "select min(reported_at)::date, max(reported_at)::date"
+            " from staging.stg_iot_core__breadcrumbs where thing_name != 'iotfleet_99'"
+        ).fetchone() == (datetime(2026, 10, 5).date(), datetime(2026, 10, 5).date())
+        # a vehicle that never reports speed still has its day, without speeding
+        silent = con.sql("""
+            select thing_name from staging.stg_iot_core__breadcrumbs
+            group by 1 having count(speed_kmh) = 0""").fetchall()
+        assert silent and all(
+            con.sql(
+                "select event_count > 0 and speeding_episodes = 0 from marts.fct_vehicle_daily"
+                " where thing_name = ?",
+                params=[thing],
+            ).fetchone()[0]
+            for (thing,) in silent
+        )
+
+    out = tmp_path / "fleet.geojson"
+    subprocess.run(
+        [
+            sys.executable,
+            "scripts/export_fleet_geojson.py",
+            "--database",
+            str(pipeline.database),
+            "--out",
+            str(out),
+        ],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+    )
+    collection = json.loads(out.read_text())
+    kinds = [f["geometry"]["type"] for f in collection["features"]]
+    assert kinds.count("Point") == len(summary.things) + 1
+    assert kinds.count("LineString") == len(summary.things)
