@@ -17,12 +17,13 @@ from pathlib import Path
 
 import duckdb
 
-from iot_facts import settings
+from iot_facts import fleet_geojson, settings
 from iot_facts.local_s3 import LOCAL_CREDENTIALS, LocalS3
 
 BUCKET = "haltian-demo-exports"
-# --format all: the Haltian export under parquet/ and an AWS IoT SiteWise cold-tier export (a
-# wind farm, 2 days) under sitewise/, in one bucket; the loader takes both in one run
+# --format all: the Haltian export under parquet/, an AWS IoT SiteWise cold-tier export (a
+# wind farm, 2 days) under sitewise/ and AWS IoT Core fleet breadcrumbs (8 vehicles, 1 day)
+# under iot/iotfleet/, in one bucket; the loader takes all three in one run
 GENERATOR_ARGS = ["--seed", "42", "--days", "7", "--devices", "100", "--format", "all"]
 
 
@@ -88,6 +89,15 @@ SUMMARY_QUERIES = {
             (select count(*) filter (where not is_match)
                 from marts.fct_sitewise_agg_reconciliation) as mismatched_metrics
         from intermediate.int_sitewise_rows_reconciled order by 1""",
+    "Fleet: who speeds (over 90 km/h for a minute or more), and how often": """
+        select thing_name as vehicle, count(*) as episodes,
+            round(sum(duration_seconds) / 60, 1) as speeding_minutes,
+            max(max_speed_kmh) as top_speed_kmh
+        from marts.fct_speeding_episodes group by all order by episodes desc, 1""",
+    "Fleet: cold-chain excursions (cargo above 8 degC for 5 minutes or more)": """
+        select thing_name as vehicle, started_at, round(duration_seconds / 60, 1) as minutes,
+            peak_temperature_c
+        from marts.fct_cold_chain_excursions order by started_at""",
 }
 
 
@@ -139,9 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     _run([str(Path(sys.executable).parent / "dbt"), "docs", "generate", "--static"], env=env)
     _step("5/5 summary")
     print_summary(database)
+    fleet_map = settings.PROJECT_ROOT / "target" / "fleet.geojson"
+    fleet_geojson.main(["--database", str(database), "--out", str(fleet_map)])
     print(
         f"\nwarehouse: {database}\ndocs: {settings.PROJECT_ROOT / 'target/static_index.html'}"
-        f"\ndone in {time.monotonic() - began:.0f} s"
+        f"\nfleet map (GeoJSON): {fleet_map}\ndone in {time.monotonic() - began:.0f} s"
     )
     return 0
 
