@@ -11,9 +11,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from iot_facts.generator.iot_core import write_iot_core_export
 from iot_facts.iot_core.paths import firehose_key
+from iot_facts.loader import manifest
+from iot_facts.loader.cli import main
+from iot_facts.local_s3 import LOCAL_CREDENTIALS, LocalS3
 from iot_facts.settings import PROJECT_ROOT
 
 from .conftest import Pipeline
@@ -132,3 +136,37 @@ def test_fleet_export_flows_through_loader_staging_and_marts(tmp_path: Path) -> 
     kinds = [f["geometry"]["type"] for f in collection["features"]]
     assert kinds.count("Point") == len(summary.things) + 1
     assert kinds.count("LineString") == len(summary.things)
+
+
+def test_a_source_prefix_loads_all_paths_or_just_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--source s3://bucket/iot/iotfleet/ discovers Firehose, S3 and Hive-style S3 objects;
+    a --source on one of the sibling prefixes loads just that one (real S3 API, moto)."""
+    for key, value in LOCAL_CREDENTIALS.items():  # the loader reads the standard AWS chain
+        monkeypatch.setenv(key, value)
+    export = tmp_path / "export"
+    summary = write_iot_core_export(export, vehicles=2)
+    with LocalS3() as s3:
+        s3.upload_tree(export, "fleet")
+        loaded: dict[str, dict[str, int]] = {}
+        for name, prefix in (("all", "iot/iotfleet/"), ("firehose", "iot/iotfleet/firehose/")):
+            dest = tmp_path / name
+            code = main(
+                [
+                    *("--source", f"s3://fleet/{prefix}", "--dest", str(dest)),
+                    *("--endpoint-url", s3.endpoint_url, "--processes", "1", "--quiet"),
+                ]
+            )
+            assert code == 0
+            counts: dict[str, int] = {}
+            for row in manifest.load(dest).values():
+                assert row.format == "iot_core" and row.status == "ok", row
+                counts[row.entity] = counts.get(row.entity, 0) + 1  # type: ignore[index]
+            loaded[name] = counts
+    objects = summary.objects
+    assert loaded["all"] == {
+        "firehose": objects["firehose"],
+        "direct": objects["s3"] + objects["s3p"],
+    }
+    assert loaded["firehose"] == {"firehose": objects["firehose"]}
