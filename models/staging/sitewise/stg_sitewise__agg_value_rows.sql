@@ -50,12 +50,7 @@ checked as (
     select
         *,
         case
-            when series_id is null then 'missing seriesId'
-            when time_in_seconds is null then 'missing timeInSeconds'
-            when offset_in_nanos is null or offset_in_nanos not between 0 and 999999999
-                then 'offsetInNanos outside [0, 1e9): ' || coalesce(offset_in_nanos::varchar, 'null')
-            when quality is null then 'missing quality'
-            when quality not in ('GOOD', 'BAD', 'UNCERTAIN') then 'unknown quality: ' || quality
+            {{ sitewise_record_problem() | indent(12) }}
             when resolution is null then 'missing resolution'
             when resolution not in ('PT1M', 'PT15M', 'PT1H', 'P1D')
                 then 'unknown resolution: ' || resolution
@@ -67,15 +62,7 @@ checked as (
 ranked as (
     select
         *,
-        case when reject_reason is null then row_number() over (
-                    partition by reject_reason is null, series_id, resolution, quality, period_start
-                    order by
-                        record_version desc nulls last,
-                        {{ sitewise_file_window_start('source_file') }} desc,
-                        source_file desc,
-                        source_row_number desc
-                )
-        end as version_rank
+        {{ sitewise_version_rank(['series_id', 'resolution', 'quality', 'period_start']) }} as version_rank
     from checked
 )
 

@@ -48,12 +48,7 @@ checked as (
     select
         *,
         case
-            when series_id is null then 'missing seriesId'
-            when time_in_seconds is null then 'missing timeInSeconds'
-            when offset_in_nanos is null or offset_in_nanos not between 0 and 999999999
-                then 'offsetInNanos outside [0, 1e9): ' || coalesce(offset_in_nanos::varchar, 'null')
-            when quality is null then 'missing quality'
-            when quality not in ('GOOD', 'BAD', 'UNCERTAIN') then 'unknown quality: ' || quality
+            {{ sitewise_record_problem() | indent(12) }}
             when
                 double_value is null
                 and integer_value is null
@@ -69,17 +64,7 @@ checked as (
 ranked as (
     select
         *,
-        -- one point per series and time: the highest recordVersion (null lowest), then the
-        -- later file window, then the later record
-        case when reject_reason is null then row_number() over (
-                    partition by reject_reason is null, series_id, measured_at
-                    order by
-                        record_version desc nulls last,
-                        {{ sitewise_file_window_start('source_file') }} desc,
-                        source_file desc,
-                        source_row_number desc
-                )
-        end as version_rank
+        {{ sitewise_version_rank(['series_id', 'measured_at']) }} as version_rank
     from checked
 )
 
