@@ -6,7 +6,6 @@ import hashlib
 import itertools
 import json
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 
 import fastavro
@@ -18,9 +17,11 @@ from iot_facts.generator.sitewise import SiteWiseSpec, avro_bytes, write_sitewis
 from iot_facts.generator.writer import ExportSpec, write_export
 from iot_facts.loader import manifest
 from iot_facts.loader.cli import main
-from iot_facts.local_s3 import LOCAL_CREDENTIALS, LocalS3
+from iot_facts.local_s3 import LocalS3
 from iot_facts.sitewise.paths import parse_sitewise_key
 from iot_facts.sitewise.schemas import AGG_PARQUET, RAW_AVRO, RAW_PARQUET
+
+from . import test_loader as base
 
 _buckets = itertools.count()
 A, P = "7020c8e2-e6db-40fa-9845-ed0dddd4c77d", "95e63da7-d34e-43e1-bc6f-1b490154b07a"
@@ -54,18 +55,8 @@ def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def s3() -> Iterator[LocalS3]:
-    with LocalS3() as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def local_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    for key, value in LOCAL_CREDENTIALS.items():
-        monkeypatch.setenv(key, value)
-    for key in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3"):
-        monkeypatch.delenv(key, raising=False)
+# the local S3 server and the standard-chain credentials of the Haltian loader tests
+s3, local_credentials = base.s3, base.local_credentials
 
 
 def bucket_with(s3: LocalS3, export: Path | None = None) -> str:
