@@ -194,3 +194,26 @@ def test_marts_are_typed_tables_with_their_contract(
         }
         for name, column in node["columns"].items():
             assert actual[name].lower() == column["data_type"].lower(), (node["name"], name)
+
+
+def test_compile_and_ls_work_before_any_seed_or_load(tmp_path) -> None:
+    """The catalog reaches the staging macros as data (codegen), not as a warehouse query: on a
+    fresh clone `dbt ls` and `dbt compile` work before `dbt seed` and before the loader ran."""
+    pipeline = Pipeline(tmp_path / "export", tmp_path / "landing", tmp_path / "w.duckdb", tmp_path)
+    pipeline.landing.mkdir()
+    assert "stg_haltian__co2_measurements" in pipeline.dbt("ls", "--resource-type", "model").stdout
+    pipeline.dbt(
+        "compile",
+        "--select",
+        "stg_haltian__co2_measurements stg_haltian__spaces stg_haltian__measurement_duplicates",
+    )
+    compiled = (
+        tmp_path
+        / "compiled"
+        / "iot_facts"
+        / "models"
+        / "staging"
+        / "haltian"
+        / "stg_haltian__co2_measurements.sql"
+    ).read_text()
+    assert "'missing co2'" in compiled and "outside its physical range [0, 100000]" in compiled
