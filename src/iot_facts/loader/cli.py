@@ -16,12 +16,11 @@ from pathlib import Path
 import botocore.exceptions as bce
 
 from iot_facts import settings
+from iot_facts.loader.exit_codes import ExitCode
 from iot_facts.loader.layouts import FORMATS
 from iot_facts.loader.lock import LockTimeoutError
 from iot_facts.loader.stores import LocalStore, S3Access, S3Store, parse_s3_url
 from iot_facts.loader.sync import Loader, NothingToLoadError, Options, Summary
-
-EXIT_OK, EXIT_QUARANTINED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
 EPILOG = """examples:
   # a Haltian bucket with an AWS SSO profile
@@ -323,14 +322,14 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             progress.close()
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     except (bce.NoCredentialsError, bce.PartialCredentialsError):
         print(
             "error: no AWS credentials found (set AWS_PROFILE / --profile, run `aws sso login`, "
             "or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)",
             file=sys.stderr,
         )
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except bce.ClientError as error:
         code = error.response.get("Error", {}).get("Code", "?")
         status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
@@ -347,13 +346,13 @@ def main(argv: list[str] | None = None) -> int:
             f"error: S3 refused access to {args.source}: {code} (HTTP {status}): {hint}",
             file=sys.stderr,
         )
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except bce.EndpointConnectionError:
         print(
             f"error: cannot reach the S3 endpoint {_redact(args.endpoint_url) or 'of AWS'}",
             file=sys.stderr,
         )
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except (
         bce.BotoCoreError,
         NothingToLoadError,
@@ -362,6 +361,6 @@ def main(argv: list[str] | None = None) -> int:
         ValueError,
     ) as error:
         print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     _report(summary, args)
     return summary.exit_code

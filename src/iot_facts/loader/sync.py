@@ -22,6 +22,7 @@ from iot_facts.haltian.paths import ExportKey
 from iot_facts.iot_core.convert import BAD_LINES
 from iot_facts.loader import interrupts
 from iot_facts.loader.conform import REQUIRED_MISSING
+from iot_facts.loader.exit_codes import ExitCode
 from iot_facts.loader.layouts import Converted, Parsed, classify, convert, format_of, staged_key
 from iot_facts.loader.lock import landing_lock
 from iot_facts.loader.manifest import Brief, Manifest, ManifestRow
@@ -93,12 +94,12 @@ class Summary:
     would_fetch: list[str] = field(default_factory=list)
 
     @property
-    def exit_code(self) -> int:
+    def exit_code(self) -> ExitCode:
         if self.failed:
-            return 3
+            return ExitCode.FAILED
         if self.statuses.get("quarantined") or self.statuses.get("refused"):
-            return 1
-        return 0
+            return ExitCode.QUARANTINED
+        return ExitCode.OK
 
 
 def _selected(parsed: Parsed | None, options: Options) -> bool:
