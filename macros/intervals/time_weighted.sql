@@ -24,20 +24,43 @@
         where {{ value_column }} is not null and {{ time_column }} is not null
     ),
 
-    tw_segments as (
+    tw_linked as (
         select
-            {{ partition_sql }},
-            sampled_at as valid_from,
-            coalesce(
-                lead(sampled_at) over tw_window, greatest(tw_upper_bound, sampled_at)
-            ) as valid_to,
-            sample_value as start_value,
-            -- after the last sample the value stays constant
-            coalesce(lead(sample_value) over tw_window, sample_value) as end_value
+            *,
+            lead(sampled_at) over tw_window as next_at,
+            lead(sample_value) over tw_window as next_value,
+            -- nothing is known past the watermark: segments end there (or, for a sample
+            -- after it, at the sample itself, with no length)
+            greatest(tw_upper_bound, sampled_at) as tw_clip
         from tw_samples
         window tw_window as (
             partition by {{ partition_sql }} order by sampled_at, sample_value
         )
+    ),
+
+    tw_bounded as (
+        select
+            *,
+            least(coalesce(next_at, tw_clip), tw_clip) as tw_to
+        from tw_linked
+    ),
+
+    tw_segments as (
+        select
+            {{ partition_sql }},
+            sampled_at as valid_from,
+            tw_to as valid_to,
+            sample_value as start_value,
+            case
+                -- after the last sample the value stays constant
+                when next_at is null then sample_value
+                when tw_to = next_at then next_value
+                -- cut at the watermark: the line's value there
+                else sample_value + (next_value - sample_value)
+                    * date_diff('millisecond', sampled_at, tw_to)
+                    / date_diff('millisecond', sampled_at, next_at)
+            end as end_value
+        from tw_bounded
     ),
 
     tw_pieces as (

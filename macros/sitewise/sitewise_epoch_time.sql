@@ -1,5 +1,14 @@
 {% macro sitewise_epoch_time(seconds, nanos) -%}
     {#- timeInSeconds + offsetInNanos as a UTC timestamp with microsecond precision (DuckDB's
-        finest; the nanoseconds below a microsecond are dropped). -#}
-    make_timestamp(cast({{ seconds }} as bigint) * 1000000 + cast({{ nanos }} as bigint) // 1000)
+        finest; the nanoseconds below a microsecond are dropped); null outside the years
+        1900-2999 or with an offset outside [0, 1e9), which staging rejects (a plain cast would
+        overflow and stop the build). -#}
+    case
+        when
+            {{ seconds }} between -2208988800 and 32503680000
+            and {{ nanos }} between 0 and 999999999
+            then make_timestamp(
+                cast({{ seconds }} as bigint) * 1000000 + cast({{ nanos }} as bigint) // 1000
+            )
+    end
 {%- endmacro %}

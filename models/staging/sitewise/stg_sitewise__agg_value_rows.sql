@@ -42,7 +42,9 @@ renamed as (
         recordversion as record_version,
         timeinseconds as time_in_seconds,
         offsetinnanos as offset_in_nanos,
-        {{ sitewise_epoch_time('"timeInSeconds"', '"offsetInNanos"') }} as period_start
+        {{ sitewise_epoch_time('"timeInSeconds"', '"offsetInNanos"') }} as period_start,
+        -- the window start the file name states (its window is six hours from there)
+        to_timestamp({{ sitewise_file_window_start('filename') }})::timestamp as file_window_start
     from source
 ),
 
@@ -50,7 +52,7 @@ checked as (
     select
         *,
         case
-            {{ sitewise_record_problem() | indent(12) }}
+            {{ sitewise_record_problem('period_start') | indent(12) }}
             when resolution is null then 'missing resolution'
             when resolution not in ('PT1M', 'PT15M', 'PT1H', 'P1D')
                 then 'unknown resolution: ' || resolution

@@ -40,7 +40,9 @@ renamed as (
         recordversion as record_version,
         timeinseconds as time_in_seconds,
         offsetinnanos as offset_in_nanos,
-        {{ sitewise_epoch_time('"timeInSeconds"', '"offsetInNanos"') }} as measured_at
+        {{ sitewise_epoch_time('"timeInSeconds"', '"offsetInNanos"') }} as measured_at,
+        -- the window start the file name states (its window is six hours from there)
+        to_timestamp({{ sitewise_file_window_start('filename') }})::timestamp as file_window_start
     from source
 ),
 
@@ -48,7 +50,7 @@ checked as (
     select
         *,
         case
-            {{ sitewise_record_problem() | indent(12) }}
+            {{ sitewise_record_problem('measured_at') | indent(12) }}
             when
                 double_value is null
                 and integer_value is null
