@@ -488,7 +488,9 @@ def test_credential_bucket_endpoint_and_prefix_errors_are_one_line(
         )
         == 2
     )
-    assert "no Haltian export files" in capsys.readouterr().err and not land.exists()
+    # the message names every layout it looked for
+    error = capsys.readouterr().err
+    assert "no Haltian, SiteWise or IoT Core export files" in error and not land.exists()
     for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         monkeypatch.delenv(key)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))

@@ -52,7 +52,7 @@ TMP = ".tmp"
 
 
 class NothingToLoadError(RuntimeError):
-    """The source holds no Haltian or SiteWise export files (usually a wrong bucket prefix)."""
+    """The source holds no export files of any layout (usually a wrong bucket prefix)."""
 
 
 @dataclass
@@ -345,11 +345,12 @@ class Loader:
         fmt = self.options.format
         if not any(format_of(classify(info.key, fmt)) for info in listing):
             raise NothingToLoadError(
-                f"no {'Haltian or SiteWise' if fmt == 'auto' else fmt} export files under "
-                f"{self.store.description} ({len(listing)} objects listed): check the bucket and "
-                "prefix (Haltian files live under .../parquet/{org}/ or .../parquet/v1/{org}/, "
-                "SiteWise files under {keyPrefix}/raw/, agg/, asset_metadata/ and "
-                "asset_hierarchy_metadata/)"
+                f"no {'Haltian, SiteWise or IoT Core' if fmt == 'auto' else fmt} export files "
+                f"under {self.store.description} ({len(listing)} objects listed): check the "
+                "bucket and prefix (Haltian files live under .../parquet/{org}/ or "
+                ".../parquet/v1/{org}/, SiteWise files under {keyPrefix}/raw/, agg/, "
+                "asset_metadata/ and asset_hierarchy_metadata/, IoT Core objects under "
+                "{prefix}YYYY/MM/DD/HH/ (Firehose) or {prefix}{thingName}/{epochMillis})"
             )
         with ExitStack() as locked:
             if not self.options.dry_run:  # a dry run writes nothing; the manifest is atomic
