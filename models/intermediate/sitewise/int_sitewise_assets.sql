@@ -23,11 +23,13 @@ assets as (
 ),
 
 parents as (
-    -- SiteWise gives an asset one parent; should two files disagree, the first id wins
+    -- SiteWise gives an asset one parent; should two files disagree, the first id wins and
+    -- parent_count says so (dim_sitewise_assets flags it)
     select
         child_asset_id,
         parent_asset_id,
-        hierarchy_id
+        hierarchy_id,
+        count(*) over (partition by child_asset_id) as parent_count
     from hierarchy
     where association_type = 'CHILD'
     qualify row_number() over (partition by child_asset_id order by parent_asset_id) = 1
@@ -38,6 +40,7 @@ final as (
         assets.asset_id,
         parents.parent_asset_id,
         parents.hierarchy_id,
+        coalesce(parents.parent_count, 0) as parent_count,
         assets.asset_model_id,
         assets.asset_name,
         assets.asset_model_name,

@@ -12,7 +12,7 @@ intervals as (
         order_by='reported_at',
         value_columns=['is_ignition_on'],
         upper_bound='watermark',
-        tie_breakers=['shadow_version'],
+        tie_breakers=['shadow_version', 'event_key'],
         compress_runs=true
     ) | indent(4) }}
 ),

@@ -20,7 +20,7 @@ segments as (
     from breadcrumbs
     where latitude is not null
     window next_position as (
-        partition by thing_name order by reported_at, shadow_version
+        partition by thing_name order by reported_at, shadow_version, event_key
     )
 ),
 

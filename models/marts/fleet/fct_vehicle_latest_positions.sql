@@ -18,7 +18,8 @@ final as (
         date_diff('millisecond', reported_at, watermark) / 1000.0 as age_seconds
     from breadcrumbs
     qualify row_number() over (
-            partition by thing_name order by reported_at desc, shadow_version desc nulls last
+            partition by thing_name
+            order by reported_at desc, shadow_version desc nulls last, event_key desc
         ) = 1
 )
 

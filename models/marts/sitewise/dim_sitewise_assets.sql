@@ -31,7 +31,10 @@ final as (
         lineage.root_asset_id,
         cast(lineage.depth as integer) as depth,
         lineage.asset_path,
-        lineage.hierarchy_issue,
+        coalesce(
+            lineage.hierarchy_issue,
+            case when assets.parent_count > 1 then 'multiple_parents' end
+        ) as hierarchy_issue,
         assets.asset_status,
         assets.asset_created_at,
         assets.asset_updated_at

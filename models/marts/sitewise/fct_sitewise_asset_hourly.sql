@@ -12,6 +12,10 @@ ancestors as (
     select * from {{ ref('bridge_sitewise_asset_ancestors') }}
 ),
 
+assets as (
+    select * from {{ ref('dim_sitewise_assets') }}
+),
+
 named as (
     select
         property_hourly.*,
@@ -22,7 +26,7 @@ named as (
     where series.property_name is not null
 ),
 
-final as (
+rolled_up as (
     -- every asset gets the properties of its whole subtree (itself included), by name
     select
         ancestors.ancestor_asset_id as asset_id,
@@ -38,6 +42,15 @@ final as (
     from named
     inner join ancestors on named.asset_id = ancestors.descendant_asset_id
     group by all
+),
+
+final as (
+    select
+        rolled_up.*,
+        -- in a broken tree (a cycle) an asset's subtree may hold its own ancestors
+        assets.hierarchy_issue
+    from rolled_up
+    left join assets on rolled_up.asset_id = assets.asset_id
 )
 
 select * from final

@@ -11,9 +11,11 @@ final as (
         object_in_line,
         delivery_path,
         thing_name,
+        event_key,
         shadow_version,
         reported_at,
-        duplicate_rank
+        duplicate_rank,
+        is_conflict
     from breadcrumb_rows
     where duplicate_rank > 1
 )

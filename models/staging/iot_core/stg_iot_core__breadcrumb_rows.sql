@@ -15,6 +15,9 @@ shaped as (
         line_number,
         object_in_line,
         delivery_path,
+        object_window_start,
+        object_window_end,
+        key_thing_name,
         event_json::json as event,
         case
             when json_exists(event_json::json, '$.current') then event_json::json -> 'current'
@@ -29,12 +32,17 @@ extracted as (
         line_number,
         object_in_line,
         delivery_path,
+        object_window_start,
+        object_window_end,
         event ->> 'thetopic' as topic,
         coalesce(
             nullif(trim(event ->> 'thingnm'), ''),
             nullif(trim(document -> 'state' -> 'reported' ->> 'thingName'), ''),
-            nullif(regexp_extract(event ->> 'thetopic', '^\$aws/things/([^/]+)/', 1), '')
+            nullif(regexp_extract(event ->> 'thetopic', '^\$aws/things/([^/]+)/', 1), ''),
+            key_thing_name
         ) as thing_name,
+        -- what the event says, to tell a copy from a different event under the same version
+        md5((document -> 'state' -> 'reported')::varchar) as reported_hash,
         document ->> 'version' as version_text,
         -- the latest metadata timestamp of any reported field (location's are nested)
         list_max(list_transform(
@@ -83,7 +91,16 @@ checked as (
         *,
         case
             when thing_name is null then 'missing thing name'
-            when reported_at is null then 'missing time'
+            when coalesce(metadata_epoch, event_epoch) is null then 'missing time'
+            when reported_at is null
+                then 'time out of range: ' || coalesce(metadata_epoch, event_epoch)
+            when reported_at > object_window_end + interval 1 day
+                then 'reported_at more than a day after its object''s window: ' || reported_at
+            when
+                reported_at
+                < object_window_start - interval {{ var('max_event_lateness_hours') | int }} hour
+                then 'reported_at more than {{ var('max_event_lateness_hours') | int }} hours'
+                    || ' before its object''s window: ' || reported_at
             when version_text is not null and shadow_version is null
                 then 'unparseable version: ' || version_text
             when latitude_text is not null and latitude is null
@@ -95,31 +112,50 @@ checked as (
             when not longitude between -180 and 180 then 'longitude out of range: ' || longitude
             when speed_text is not null and speed_kmh is null
                 then 'unparseable speed: ' || speed_text
-            when speed_kmh < 0 or not isfinite(speed_kmh) then 'impossible speed: ' || speed_kmh
+            when not isfinite(speed_kmh) or not speed_kmh between 0 and 400
+                then 'speed outside its physical range [0, 400] km/h: ' || speed_kmh
             when ignition_text is not null and is_ignition_on is null
                 then 'unparseable ignition: ' || ignition_text
             when temperature_text is not null and temperature_c is null
                 then 'unparseable temperature: ' || temperature_text
+            when not isfinite(temperature_c) or not temperature_c between -100 and 150
+                then 'temperature outside its physical range [-100, 150] degC: '
+                    || temperature_c
         end as reject_reason
     from typed
+),
+
+keyed as (
+    select
+        *,
+        -- an event's identity: its thing's shadow version; without one (the flat shape may
+        -- lack it), its time and what it reported
+        coalesce(
+            'v' || shadow_version, 't' || reported_at || '/' || reported_hash
+        ) as event_key
+    from checked
 ),
 
 ranked as (
     select
         *,
-        -- one row per (thing, shadow version): both delivery paths carry every event, and
-        -- the direct action may write it twice (two key patterns); Firehose preferred
-        case when reject_reason is null then row_number() over (
-                    partition by
-                        reject_reason is null,
-                        thing_name,
-                        shadow_version,
-                        case when shadow_version is null then reported_at end
-                    order by
-                        (delivery_path = 'firehose') desc, source_file, line_number asc, object_in_line asc
-                )
-        end as duplicate_rank
-    from checked
+        -- one row per (thing, event): both delivery paths carry every event, and the direct
+        -- action may write it twice (two key patterns); Firehose preferred, then key order
+        case
+            when reject_reason is null then row_number() over copies
+        end as duplicate_rank,
+        -- a copy that reports something else under the same version: a conflict
+        case
+            when reject_reason is null
+                then reported_hash != first_value(reported_hash) over copies
+        end as is_conflict
+    from keyed
+    window copies as (
+        partition by reject_reason is null, thing_name, event_key
+        order by
+            (delivery_path = 'firehose') desc, source_file asc, line_number asc,
+            object_in_line asc
+    )
 )
 
 select * from ranked

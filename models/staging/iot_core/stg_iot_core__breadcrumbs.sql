@@ -7,6 +7,7 @@ breadcrumb_rows as (
 final as (
     select
         thing_name,
+        event_key,
         reported_at,
         shadow_version,
         latitude,

@@ -28,8 +28,15 @@ renamed as (
         replace(source.filename, '{{ landing_root() }}/', '') as source_file,
         source.line_number,
         source.object_in_line,
-        -- the delivery path is the object's, recorded by the loader from its key
+        -- the delivery path and window are the object's, recorded by the loader from its key
         manifest_files.entity as delivery_path,
+        manifest_files.window_start as object_window_start,
+        manifest_files.window_end as object_window_end,
+        -- a direct object's key names its thing ({thingName}/ or thingname={thingName}/)
+        case when manifest_files.entity = 'direct' then nullif(regexp_extract(
+                    manifest_files.object_key, '(?:^|/)(?:thingname=)?([A-Za-z0-9_:-]+)/[0-9]{13}$', 1
+                ), '')
+        end as key_thing_name,
         source.event_json,
         source.raw_text,
         source.parse_error
