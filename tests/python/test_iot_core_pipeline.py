@@ -24,7 +24,9 @@ from .conftest import Pipeline
 
 SELECT = [
     "--select",
-    "+path:models/marts/fleet +int_iot_core_rows_reconciled",
+    "+path:models/marts/fleet +int_iot_core_rows_reconciled"
+    # every format's rejects, so the warning test on wholly rejected files runs too
+    " +stg_haltian__measurement_rejects +stg_sitewise__value_rejects",
     "--indirect-selection",
     "cautious",
 ]
@@ -50,10 +52,18 @@ def test_fleet_export_flows_through_loader_staging_and_marts(tmp_path: Path) -> 
     (pipeline.export / key).write_text(
         '{"state": {"reported": {"speed": "4\n' + json.dumps(NEW_EVENT) + "\nnot json at all\n"
     )
+    # and a batch of bad lines only
+    only_bad = firehose_key(
+        "iot/iotfleet/firehose/", "iotfleet", 1, datetime(2026, 10, 5, 10, 6, tzinfo=UTC), "all"
+    )
+    (pipeline.export / only_bad).write_text("not json\n[1, 2]\n")
     loaded = pipeline.load()
     assert loaded.returncode == 0, loaded.stderr
     assert "bad line" in loaded.stderr  # the loader says so
     pipeline.dbt("build", *SELECT)
+    results = json.loads((pipeline.target / "run_results.json").read_text())["results"]
+    warned = {r["unique_id"].split(".")[2] for r in results if r["status"] == "warn"}
+    assert "warn_files_with_every_row_rejected" in warned
 
     with duckdb.connect(str(pipeline.database), read_only=True) as con:
         reconciled = con.sql(
@@ -70,7 +80,7 @@ def test_fleet_export_flows_through_loader_staging_and_marts(tmp_path: Path) -> 
             "select line_number, reject_reason from staging.stg_iot_core__breadcrumb_rejects"
             " order by 1"
         ).fetchall()
-        assert [r[0] for r in rejects] == [1, 3] and all(
+        assert [r[0] for r in rejects] == [1, 1, 2, 3] and all(
             r[1].startswith("bad line: ") for r in rejects
         ), rejects
         for special in (summary.gzipped_key, summary.no_separator_key):
