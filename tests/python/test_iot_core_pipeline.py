@@ -24,9 +24,7 @@ from .conftest import Pipeline
 
 SELECT = [
     "--select",
-    "+path:models/marts/fleet +int_iot_core_rows_reconciled"
-    # the SiteWise rejects too, so the warning test on wholly rejected files runs
-    " +stg_sitewise__value_rejects",
+    "+path:models/marts/fleet +int_iot_core_rows_reconciled",
     "--indirect-selection",
     "cautious",
 ]
@@ -63,7 +61,7 @@ def test_fleet_export_flows_through_loader_staging_and_marts(tmp_path: Path) -> 
     pipeline.dbt("build", *SELECT)
     results = json.loads((pipeline.target / "run_results.json").read_text())["results"]
     warned = {r["unique_id"].split(".")[2] for r in results if r["status"] == "warn"}
-    assert "warn_sitewise_and_iot_core_files_with_every_row_rejected" in warned
+    assert "warn_iot_core_objects_with_every_line_rejected" in warned
 
     with duckdb.connect(str(pipeline.database), read_only=True) as con:
         reconciled = con.sql(

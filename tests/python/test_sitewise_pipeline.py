@@ -43,10 +43,16 @@ def test_sitewise_export_flows_through_loader_staging_and_marts(tmp_path: Path) 
     odd = {**records[0], "quality": "G", "timeInSeconds": records[0]["timeInSeconds"] + 1}
     raw_files[-1].write_bytes(avro_bytes(RAW_AVRO, [*records, odd], raw_files[-1].name))
 
+    # a file none of whose records can be staged
+    lost = raw_files[0].with_name(raw_files[0].name.replace("_GOOD.avro", "_UNCERTAIN.avro"))
+    assert not lost.exists()
+    lost.write_bytes(avro_bytes(RAW_AVRO, [{**records[0], "quality": "X"}], lost.name))
+
     assert pipeline.load().returncode == 1  # a quarantined file
     pipeline.dbt("build", *SELECT, check=False)
     statuses = _results(pipeline)
     assert statuses.get("sitewise_metrics_match_raw_points") == "warn", statuses
+    assert statuses.get("warn_sitewise_files_with_every_row_rejected") == "warn", statuses
     assert {n: s for n, s in statuses.items() if s not in ("pass", "success", "warn")} == {}
 
     with duckdb.connect(str(pipeline.database), read_only=True) as con:
@@ -54,8 +60,8 @@ def test_sitewise_export_flows_through_loader_staging_and_marts(tmp_path: Path) 
             "select sum(unaccounted_rows), count(*) from intermediate.int_sitewise_rows_reconciled"
         ).fetchone() == (0, 4)
         assert con.sql(
-            "select reject_reason from staging.stg_sitewise__value_rejects"
-        ).fetchall() == [("unknown quality: G",)]
+            "select reject_reason from staging.stg_sitewise__value_rejects order by 1"
+        ).fetchall() == [("unknown quality: G",), ("unknown quality: X",)]
         mismatched = con.sql(
             "select distinct series_id, raw_count from marts.fct_sitewise_agg_reconciliation"
             " where not is_match"
