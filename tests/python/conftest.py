@@ -7,6 +7,7 @@ IOT_TEST_DIR to choose where (default build/test); it is rebuilt on every sessio
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -53,6 +54,11 @@ class Pipeline:
                 f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}"
             )
         return result
+
+    def statuses(self) -> dict[str, str]:
+        """Status of every node of the last dbt invocation, by node name."""
+        run = json.loads((self.target / "run_results.json").read_text())
+        return {r["unique_id"].split(".")[2]: r["status"] for r in run["results"]}
 
     def load(self, *extra: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -22,11 +22,6 @@ SELECT = [
 ]
 
 
-def _results(pipeline: Pipeline) -> dict[str, str]:
-    run = json.loads((pipeline.target / "run_results.json").read_text())
-    return {r["unique_id"].split(".")[2]: r["status"] for r in run["results"]}
-
-
 def test_sitewise_export_flows_through_loader_staging_and_marts(tmp_path: Path) -> None:
     pipeline = Pipeline(
         tmp_path / "export", tmp_path / "landing", tmp_path / "warehouse.duckdb", tmp_path / "t"
@@ -50,7 +45,7 @@ def test_sitewise_export_flows_through_loader_staging_and_marts(tmp_path: Path) 
 
     assert pipeline.load().returncode == 1  # a quarantined file
     pipeline.dbt("build", *SELECT, check=False)
-    statuses = _results(pipeline)
+    statuses = pipeline.statuses()
     assert statuses.get("sitewise_metrics_match_raw_points") == "warn", statuses
     assert statuses.get("warn_sitewise_files_with_every_row_rejected") == "warn", statuses
     assert {n: s for n, s in statuses.items() if s not in ("pass", "success", "warn")} == {}

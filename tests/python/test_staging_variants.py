@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import decimal
-import json
 from pathlib import Path
 
 import duckdb
@@ -183,12 +182,6 @@ def test_schema_drift_is_typed_or_rejected_never_text(tmp_path: Path) -> None:
         )
 
 
-def _results(pipeline: Pipeline) -> dict[str, str]:
-    """Status of every node of the last dbt invocation, by node name."""
-    run = json.loads((pipeline.target / "run_results.json").read_text())
-    return {r["unique_id"].split(".")[2]: r["status"] for r in run["results"]}
-
-
 def test_bad_rows_and_odd_files_are_rejected_or_reported_never_silent(tmp_path: Path) -> None:
     """#14: stray timestamps, impossible values, conflicting copies, an odd file name in an
     entity folder, a file without a required column and a file the manifest does not list."""
@@ -274,7 +267,7 @@ def test_bad_rows_and_odd_files_are_rejected_or_reported_never_silent(tmp_path: 
         f"{AUDIT} +dim_spaces +bridge_space_ancestors int_landing_files_unrecorded",
         check=False,
     )
-    statuses = _results(pipeline)
+    statuses = pipeline.statuses()
     assert statuses["assert_every_landing_file_is_in_the_manifest"] == "fail", result.stdout
     for warning in (
         "warn_conflicting_duplicate_measurements",
