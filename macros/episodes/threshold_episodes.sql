@@ -9,7 +9,8 @@
         (is_open). Kept when it lasted at least `min_seconds`.
 
         Columns: partition_by, started_at, ended_at, duration_seconds, peak_value,
-        event_count, is_open. -#}
+        event_count, is_open. Longer than the ~60-line guide because the peak needs each
+        episode's events joined back on every partition column; the steps are short CTEs. -#}
     {%- set partition_sql = partition_by | join(', ') -%}
     with
 

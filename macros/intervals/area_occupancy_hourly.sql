@@ -4,7 +4,9 @@
         groups' own rows are in fct_device_occupancy_hourly). `area_map` is a query returning
         (placement_key, area_id): which areas a device placed at `placement_column` counts in,
         e.g. a space and all its ancestors. peak_occupants is exact: the maximum over the hour
-        of the summed occupants counts of the area's devices (a sweep over count intervals). -#}
+        of the summed occupants counts of the area's devices (peak_concurrent_sum).
+        Longer than the ~60-line guide: two measures of the same area-hours (utilization and
+        peak) joined at the end; each CTE is one short step. -#}
     with
 
     intervals as (
@@ -58,33 +60,11 @@
         inner join area_map on occupant_pieces.{{ placement_column }} = area_map.placement_key
     ),
 
-    occupant_steps as (
-        -- +count where a piece starts, -count where it ends (ends sort first at equal times)
-        select area_id, bucket_start, piece_from as at_time, occupants_count as delta
-        from occupant_area_pieces
-        union all
-        select area_id, bucket_start, piece_to as at_time, -occupants_count as delta
-        from occupant_area_pieces
-    ),
-
-    occupant_levels as (
-        select
-            area_id,
-            bucket_start,
-            sum(delta) over (
-                partition by area_id, bucket_start order by at_time, delta
-                rows between unbounded preceding and current row
-            ) as level
-        from occupant_steps
-    ),
-
     occupant_peaks as (
-        select
-            area_id as {{ area_column }},
-            bucket_start as hour_start,
-            max(level) as peak_occupants
-        from occupant_levels
-        group by all
+        {{ peak_concurrent_sum(
+            'occupant_area_pieces', ['area_id', 'bucket_start'], 'occupants_count',
+            'piece_from', 'piece_to'
+        ) | indent(8) }}
     ),
 
     final as (
@@ -96,13 +76,13 @@
             occupancy_hourly.observed_seconds,
             occupancy_hourly.occupied_seconds / occupancy_hourly.observed_seconds
                 as utilization_ratio,
-            cast(occupant_peaks.peak_occupants as bigint) as peak_occupants,
+            cast(occupant_peaks.peak as bigint) as peak_occupants,
             {{ is_business_hour('occupancy_hourly.hour_start') }} as is_business_hour
         from occupancy_hourly
         left join occupant_peaks
             on
-                occupancy_hourly.{{ area_column }} = occupant_peaks.{{ area_column }}
-                and occupancy_hourly.hour_start = occupant_peaks.hour_start
+                occupancy_hourly.{{ area_column }} = occupant_peaks.area_id
+                and occupancy_hourly.hour_start = occupant_peaks.bucket_start
     )
 
     select * from final

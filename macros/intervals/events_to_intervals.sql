@@ -22,72 +22,23 @@
         the previous one starts a new run even with an equal value (the device was silent in
         between). Null values are values: a null after a non-null starts a new run.
 
-        Columns: partition_by, value_columns, carry_columns (taken from the run's first event),
-        valid_from, valid_to, duration_seconds (from whole milliseconds), event_count, is_open,
-        is_capped. -#}
-    {%- set partition_sql = partition_by | join(', ') -%}
-    {%- set order_sql = ([order_by] + tie_breakers) | join(', ') -%}
-    {%- set values_sql = value_columns | join(', ') -%}
+        Three steps: event_run_starts (order, mark run starts), event_run_links (each run's
+        next start, event count, last event), then the bounds here. Columns: partition_by,
+        value_columns, carry_columns (taken from the run's first event), valid_from, valid_to,
+        duration_seconds (from whole milliseconds), event_count, is_open, is_capped. -#}
     {%- set capped = max_state_age_seconds is not none -%}
     {%- set max_age = 'to_seconds(' ~ max_state_age_seconds ~ ')' -%}
     with
 
     e2i_ordered as (
-        select
-            {{ partition_sql }},
-            {{ order_by }} as valid_from,
-            {%- for c in value_columns + carry_columns %}
-            {{ c }},
-            {%- endfor %}
-            {{ upper_bound }} as e2i_upper_bound,
-            row_number() over e2i_window as e2i_event_number,
-            count(*) over (partition by {{ partition_sql }}) as e2i_partition_events
-            {%- if capped and compress_runs %},
-            lag({{ order_by }}) over e2i_window as e2i_previous_event_at,
-            max({{ order_by }}) over (partition by {{ partition_sql }}) as e2i_partition_last_at
-            {%- endif %}
-            {%- if compress_runs %},
-            {%- if value_columns | length == 1 %}
-            not ({{ values_sql }} is not distinct from lag({{ values_sql }}) over e2i_window)
-            {%- else %}
-            not (
-                struct_pack({{ values_sql }})
-                is not distinct from lag(struct_pack({{ values_sql }})) over e2i_window
-            )
-            {%- endif %}
-                {%- if capped %}
-                or {{ order_by }} - lag({{ order_by }}) over e2i_window > {{ max_age }}
-                {%- endif %}
-                or row_number() over e2i_window = 1 as e2i_starts_run
-            {%- endif %}
-        from {{ relation }}
-        window e2i_window as (partition by {{ partition_sql }} order by {{ order_sql }})
-    ),
-
-    e2i_starts as (
-        select * from e2i_ordered
-        {%- if compress_runs %}
-        where e2i_starts_run
-        {%- endif %}
+        {{ event_run_starts(
+            relation, partition_by, order_by, tie_breakers, value_columns + carry_columns,
+            value_columns if compress_runs else none, upper_bound, max_state_age_seconds
+        ) | indent(8) }}
     ),
 
     e2i_linked as (
-        select
-            *,
-            lead(valid_from) over e2i_next as e2i_next_from,
-            coalesce(lead(e2i_event_number) over e2i_next, e2i_partition_events + 1)
-            - e2i_event_number as event_count
-            {%- if capped %},
-            {%- if compress_runs %}
-            {#- the event just before the next run's start is this run's last #}
-            coalesce(lead(e2i_previous_event_at) over e2i_next, e2i_partition_last_at)
-            {%- else %}
-            valid_from
-            {%- endif %}
-                as e2i_last_event_at
-            {%- endif %}
-        from e2i_starts
-        window e2i_next as (partition by {{ partition_sql }} order by e2i_event_number)
+        {{ event_run_links('e2i_ordered', partition_by, compress_runs, capped) | indent(8) }}
     ),
 
     e2i_bounded as (
@@ -99,7 +50,7 @@
 
     e2i_final as (
         select
-            {{ partition_sql }},
+            {{ partition_by | join(', ') }},
             {%- for c in value_columns + carry_columns %}
             {{ c }},
             {%- endfor %}

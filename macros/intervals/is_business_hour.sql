@@ -1,10 +1,3 @@
-{% macro to_local_time(utc_timestamp, time_zone=none) -%}
-    {#- A naive UTC timestamp as naive local time in `time_zone` (default var business_time_zone),
-        independent of the session's TimeZone setting. -#}
-    timezone('{{ time_zone or var("business_time_zone") }}', timezone('UTC', {{ utc_timestamp }}))
-{%- endmacro %}
-
-
 {% macro is_business_hour(utc_hour_start) -%}
     {#- True when the UTC hour starting at `utc_hour_start` is a business hour: Monday-Friday,
         local hour in [business_hours_start, business_hours_end) of business_time_zone. -#}

@@ -1,0 +1,71 @@
+{% macro incremental_state_scope(staging_model, measurement_type) -%}
+    {#- Per device, where an incremental run must recompute state intervals from
+        (recompute_from), given the existing intervals in {{ this }}:
+        - devices with events from files staged since the last run (late, new or replacing
+          duplicates): recompute_from_run_before, so a change can merge or split runs exactly
+          as a full build would;
+        - every other device already built: from its open last run, which is re-bounded at the
+          new watermark;
+        - devices never built: from their first event. -#}
+    with
+
+    sc_events as (
+        select * from {{ ref(staging_model) }}
+    ),
+
+    sc_manifest as (
+        select * from {{ ref('stg_loader__manifest_files') }}
+    ),
+
+    sc_existing as (
+        select device_id, valid_from, is_open from {{ this }}
+    ),
+
+    sc_new_files as (
+        select object_key as source_file
+        from sc_manifest
+        where
+            dataset = '{{ measurement_type }}'
+            and staged_at > (
+                {#- a table built before the loader's first run is empty: every file is new #}
+                select coalesce(max(existing.loaded_through_at), timestamp '-infinity')
+                from {{ this }} as existing
+            )
+    ),
+
+    sc_changed as (
+        select sc_events.device_id, min(sc_events.measured_at) as first_new_event_at
+        from sc_events
+        inner join sc_new_files on sc_events.source_file = sc_new_files.source_file
+        group by all
+    ),
+
+    sc_changed_scope as (
+        {{ recompute_from_run_before('sc_changed', 'sc_existing') | indent(8) }}
+    ),
+
+    sc_open_scope as (
+        select device_id, valid_from as recompute_from
+        from sc_existing
+        where is_open
+    ),
+
+    sc_new_devices as (
+        select device_id, min(measured_at) as recompute_from
+        from sc_events
+        where device_id not in (select sc_existing.device_id from sc_existing)
+        group by all
+    ),
+
+    sc_all as (
+        select * from sc_changed_scope
+        union all
+        select * from sc_open_scope
+        union all
+        select * from sc_new_devices
+    )
+
+    select device_id, min(recompute_from) as recompute_from
+    from sc_all
+    group by device_id
+{%- endmacro %}
