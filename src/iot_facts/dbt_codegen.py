@@ -308,7 +308,7 @@ CURRENT_MODELS = (
     "device_group_devices",
     "device_keywords",
 )
-CURRENT_YML = PROJECT_ROOT / "models" / "intermediate" / "hierarchy" / "_current__models.yml"
+CURRENT_YML = PROJECT_ROOT / "models" / "intermediate" / "entities" / "_entities__models.yml"
 
 
 def render_current_yml() -> str:
