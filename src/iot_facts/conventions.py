@@ -2,18 +2,22 @@
 
 Rules: model names match their layer (``stg_<source>__`` in staging/<source>/, ``int_`` in
 intermediate, ``fct_``/``dim_``/``bridge_`` in marts); only staging models call ``source()``;
-every model and every column (as built, from the catalog) is described; every model has a
-primary-key test (``primary_key``, or ``unique`` + ``not_null`` on one column); staging models
-are views and marts are tables with an enforced contract; every project macro is described.
+every model and every column (as built, from the catalog) is described, and every model's
+description states its grain (``Grain: <columns>``); every model has a primary-key test
+(``primary_key``, or ``unique`` + ``not_null`` on one column); staging models are views and
+marts are tables with an enforced contract; every project macro is described.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 MART_PREFIXES = ("fct_", "dim_", "bridge_")
+# "Grain: device_id, valid_from" (or "grain" mid-sentence) followed by what the grain is.
+GRAIN = re.compile(r"\bgrain\b\s*[:=]?\s*[\w(`]", re.IGNORECASE)
 
 
 def _tests_by_model(manifest: dict) -> dict[str, list[dict]]:
@@ -81,6 +85,8 @@ def check(manifest: dict, catalog: dict | None = None) -> list[str]:
             problems.append(f"{name}: only staging models may call source()")
         if not (node.get("description") or "").strip():
             problems.append(f"{name}: model has no description")
+        elif not GRAIN.search(node["description"]):
+            problems.append(f"{name}: model description does not state its grain")
         documented = {c: (v.get("description") or "").strip() for c, v in node["columns"].items()}
         for column, text in documented.items():
             if not text:

@@ -53,6 +53,7 @@ def test_project_follows_its_conventions(manifest: dict, catalog: dict) -> None:
     [
         ("rename", "staging models in haltian/ are named stg_haltian__*"),
         ("undescribe_model", "model has no description"),
+        ("no_grain", "model description does not state its grain"),
         ("undescribe_column", "column has no description"),
         ("drop_pk_test", "model has no primary-key test"),
         ("uncontract", "marts enforce a contract"),
@@ -71,6 +72,8 @@ def test_convention_check_fails_when_a_rule_is_broken(
             nodes[staging]["name"] = "co2_measurements"
         case "undescribe_model":
             nodes[mart]["description"] = ""
+        case "no_grain":
+            nodes[mart]["description"] = "Spaces. Grain"
         case "undescribe_column":
             nodes[mart]["columns"]["space_name"]["description"] = " "
         case "drop_pk_test":
