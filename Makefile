@@ -21,6 +21,7 @@ help:
 	@echo "make bench  - benchmarks (see bench/README.md)"
 
 $(STAMP): requirements.txt pyproject.toml
+	@echo "==> installing pinned Python packages into $(VENV) (1-2 min on a fresh machine)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
@@ -34,10 +35,13 @@ demo: venv
 	$(BIN)/python scripts/demo.py
 
 test: venv
+	@echo "==> ruff, generated files"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m iot_facts.dbt_codegen --check
+	@echo "==> pytest (about 12 min on 2 cores; '..' lines are the dbt builds behind the tests)"
 	IOT_TEST_DIR=$(TEST_DIR) $(BIN)/pytest
+	@echo "==> sqlfluff lint models (about 4 min)"
 	IOT_LANDING_DIR=$(TEST_DIR)/landing IOT_DUCKDB_PATH=$(TEST_DIR)/warehouse.duckdb \
 		$(BIN)/sqlfluff lint models --processes 2
 

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,13 @@ from iot_facts.settings import PROJECT_ROOT
 BIN = Path(sys.executable).parent
 # A small export with the same shape as the demo: both exporters, overlapping on day 1.
 SMALL_EXPORT = {"seed": 7, "days": 3, "devices": 30, "legacy_days": (0, 2), "v1_days": (1, 3)}
+
+
+def progress(message: str) -> None:
+    """A line on the real terminal past pytest's capture: the suite's dbt builds take minutes
+    before the first test reports, and CI logs should show they are moving."""
+    sys.__stderr__.write(f"  .. {message}\n")
+    sys.__stderr__.flush()
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ class Pipeline:
         }
 
     def dbt(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        began = time.monotonic()
         result = subprocess.run(
             [str(BIN / "dbt"), *args],
             cwd=PROJECT_ROOT,
@@ -49,6 +58,7 @@ class Pipeline:
             capture_output=True,
             text=True,
         )
+        progress(f"dbt {' '.join(args)[:70]} ({time.monotonic() - began:.0f} s)")
         if check and result.returncode != 0:
             pytest.fail(
                 f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}"
