@@ -22,30 +22,12 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from iot_facts.loader import interrupts
-from iot_facts.loader.layouts import Parsed
 from iot_facts.loader.manifest import ManifestRow
+from iot_facts.loader.stager import Attempt, Item, Stager
 from iot_facts.loader.stores import ObjectInfo
 
-if TYPE_CHECKING:
-    from iot_facts.loader.sync import Stager
-
-
-@dataclass(frozen=True)
-class Staged:
-    """A downloaded, validated file in the temporary directory, not yet in place."""
-
-    row: ManifestRow  # what the manifest records once it is placed
-    tmp: Path
-    target: Path  # where it goes (unless quarantined)
-
-
-Item = tuple[ObjectInfo, Parsed | None, Path]  # what to fetch, what its key says, where to
-Attempt = tuple[Staged | None, str | None]  # the staged file, or why the file failed
 Outcome = tuple[ObjectInfo, ManifestRow | None, str | None]  # an Attempt, with its object
 
 AUTO_MIN_FILES = 500  # below this, starting processes (~1 s each) costs more than it saves
