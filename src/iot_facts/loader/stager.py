@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from iot_facts.haltian.paths import ExportKey
 from iot_facts.loader.layouts import Converted, Parsed, convert, dataset_of, format_of
@@ -34,8 +35,19 @@ class Staged:
     target: Path  # where it goes (unless quarantined)
 
 
-Item = tuple[ObjectInfo, Parsed | None, Path]  # what to fetch, what its key says, where to
-Attempt = tuple[Staged | None, str | None]  # the staged file, or why the file failed
+class Item(NamedTuple):
+    """One object to fetch. A tuple, so a plain ``(info, parsed, target)`` is one too."""
+
+    info: ObjectInfo  # what to fetch
+    parsed: Parsed | None  # what its key says (None: no known layout)
+    target: Path  # where it goes in the landing directory
+
+
+class Attempt(NamedTuple):
+    """What became of one ``Item`` in a thread or worker: exactly one field is set."""
+
+    staged: Staged | None  # the file, ready to be placed
+    problem: str | None  # why it failed (retried next run)
 
 
 def manifest_row(
@@ -85,9 +97,9 @@ class Stager:
     def attempt(self, item: Item) -> Attempt:
         """``prepare`` for a pool: the staged file, or why it failed (retried next run)."""
         try:
-            return self.prepare(*item), None
+            return Attempt(self.prepare(*item), None)
         except Exception as error:  # noqa: BLE001 - reported by the caller, retried next run
-            return None, str(error)
+            return Attempt(None, str(error))
 
     def prepare(self, info: ObjectInfo, parsed: Parsed | None, target: Path) -> Staged:
         tmp = self.dest / TMP / f"{uuid.uuid4().hex}.part"

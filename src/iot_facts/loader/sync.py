@@ -280,7 +280,7 @@ class Loader:
                 summary.new += 1
             else:
                 summary.changed += 1
-            todo.append((info, parsed, target))
+            todo.append(Item(info, parsed, target))
 
         if not filtered and not self.options.dry_run:
             # only a full listing can tell that a key is gone; the local copy stays as history
@@ -289,7 +289,7 @@ class Loader:
                 log.warning("deleted upstream (local copy kept): %s", key)
 
         if self.options.dry_run:
-            summary.would_fetch = [info.key for info, _, _ in todo]
+            summary.would_fetch = [item.info.key for item in todo]
             summary.seconds = time.monotonic() - began
             return summary
 
@@ -362,7 +362,7 @@ class Loader:
         book: Manifest,
         summary: Summary,
     ) -> None:
-        total_bytes = sum(info.size for info, _, _ in todo)
+        total_bytes = sum(item.info.size for item in todo)
         workers = max(1, self.options.workers)
         processes = summary.processes = process_count(self.options.processes, len(todo))
         if todo:
@@ -414,7 +414,7 @@ class Loader:
         pool = ThreadPoolExecutor(max_workers=workers)
         try:
             pending: dict[Future[Attempt], ObjectInfo] = {
-                pool.submit(self.stager.attempt, item): item[0] for item in todo
+                pool.submit(self.stager.attempt, item): item.info for item in todo
             }
             # as_completed waits on every future once; wait(FIRST_COMPLETED) in a loop
             # re-registers on all pending futures each time: O(n^2) under the GIL, a fifth
