@@ -22,7 +22,22 @@ from iot_facts.loader.lock import LockTimeoutError
 from iot_facts.loader.stores import LocalStore, S3Access, S3Store, parse_s3_url
 from iot_facts.loader.sync import Loader, NothingToLoadError, Options, Summary
 
-EPILOG = """examples:
+# the numbers from the enum the command returns; the text as the help has always shown it
+_EXIT_CODES = (
+    "exit codes:\n"
+    f"  {ExitCode.OK}  every object is staged (or unchanged)\n"
+    f"  {ExitCode.QUARANTINED}  the run completed, but some files were quarantined or keys refused"
+    " (see the manifest)\n"
+    f"  {ExitCode.USAGE}  usage, credentials, bucket, endpoint or prefix error, or another loader"
+    " holds the\n"
+    "     landing directory's lock (see --lock-timeout): nothing was written\n"
+    f"  {ExitCode.FAILED}  some downloads failed after retries: finished files are staged, re-run"
+    " to resume\n"
+    f"  {ExitCode.INTERRUPTED} interrupted: finished files are staged and recorded, re-run to"
+    " resume\n"
+)
+
+EPILOG = f"""examples:
   # a Haltian bucket with an AWS SSO profile
   %(prog)s --source s3://haltian-parquet-exports-prod/ --profile haltian-sso
   # cross-account access through the IAM role Haltian granted to your account
@@ -36,14 +51,7 @@ EPILOG = """examples:
   # a directory laid out like the bucket
   %(prog)s --source ./data/sample-export --dest ./data/landing
 
-exit codes:
-  0  every object is staged (or unchanged)
-  1  the run completed, but some files were quarantined or keys refused (see the manifest)
-  2  usage, credentials, bucket, endpoint or prefix error, or another loader holds the
-     landing directory's lock (see --lock-timeout): nothing was written
-  3  some downloads failed after retries: finished files are staged, re-run to resume
-  130 interrupted: finished files are staged and recorded, re-run to resume
-
+{_EXIT_CODES}
 The manifest is IOT_LANDING_DIR/_manifest/manifest.parquet: one row per object ever seen.
 Credentials come from the standard AWS chain (environment, profile/SSO, instance role) and are
 never logged or written.
@@ -176,7 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_seconds,
         default=60.0,
         help="seconds to wait while another loader holds the landing directory's lock "
-        "(IOT_LANDING_DIR/_manifest/.lock) before giving up with exit code 2 (default 60)",
+        "(IOT_LANDING_DIR/_manifest/.lock) before giving up with exit code "
+        f"{ExitCode.USAGE} (default 60)",
     )
     out = parser.add_mutually_exclusive_group()
     out.add_argument(
