@@ -1,4 +1,4 @@
-"""The loader's exit codes, one definition for the command and the run summary."""
+"""The loader's exit codes, one definition for the command, its --help and the run summary."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from iot_facts.haltian.catalog import folder
 from iot_facts.haltian.paths import ExportKey, parse_key
 from iot_facts.iot_core import convert as iot_core_convert
 from iot_facts.iot_core.paths import IotCoreKey
@@ -45,6 +46,14 @@ def format_of(parsed: Parsed | None) -> str | None:
     if isinstance(parsed, IotCoreKey):
         return "iot_core"
     return None
+
+
+def dataset_of(parsed: Parsed) -> str | None:
+    """The dataset the key's folder holds (``co2``, ``sitewise_raw``), None if unknown."""
+    if not isinstance(parsed, ExportKey):
+        return parsed.dataset
+    known = folder(parsed.family, parsed.folder)
+    return known.dataset if known else None
 
 
 def staged_key(key: str, parsed: Parsed | None) -> str:

@@ -22,31 +22,21 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 from iot_facts.loader import interrupts
-from iot_facts.loader.layouts import Parsed
 from iot_facts.loader.manifest import ManifestRow
+from iot_facts.loader.stager import Attempt, Item, Stager
 from iot_facts.loader.stores import ObjectInfo
 
-if TYPE_CHECKING:
-    from iot_facts.loader.sync import Stager
 
+class Outcome(NamedTuple):
+    """An ``Attempt`` after placing: the object, and its recorded row or why it failed."""
 
-@dataclass(frozen=True)
-class Staged:
-    """A downloaded, validated file in the temporary directory, not yet in place."""
+    info: ObjectInfo
+    row: ManifestRow | None  # placed (or quarantined) and to be recorded
+    problem: str | None  # failed, or could not be placed: retried next run
 
-    row: ManifestRow  # what the manifest records once it is placed
-    tmp: Path
-    target: Path  # where it goes (unless quarantined)
-
-
-Item = tuple[ObjectInfo, Parsed | None, Path]  # what to fetch, what its key says, where to
-Attempt = tuple[Staged | None, str | None]  # the staged file, or why the file failed
-Outcome = tuple[ObjectInfo, ManifestRow | None, str | None]  # an Attempt, with its object
 
 AUTO_MIN_FILES = 500  # below this, starting processes (~1 s each) costs more than it saves
 AUTO_MAX_PROCESSES = 8
@@ -91,7 +81,8 @@ def stage_in_processes(
             try:
                 results = future.result()
             except Exception as error:  # noqa: BLE001 - e.g. a worker was killed: retried next run
-                results = [(None, f"worker process failed: {error!r}")] * len(batch)
+                results = [Attempt(None, f"worker process failed: {error!r}")] * len(batch)
+            # unpacked rather than item.info: a plain (info, parsed, target) tuple is an Item too
             for (info, _, _), attempt in zip(batch, results, strict=True):
                 yield from placed(stager, info, attempt)
     except BaseException:
@@ -103,15 +94,15 @@ def stage_in_processes(
 def placed(stager: Stager, info: ObjectInfo, attempt: Attempt) -> Iterator[Outcome]:
     """Place a staged file and hand its row to the caller, who records it before asking for
     the next outcome: one step that an interrupt cannot split (``interrupts.deferred``)."""
-    staged, problem = attempt
+    problem = attempt.problem
     with interrupts.deferred():
         row = None
-        if staged is not None:
+        if attempt.staged is not None:
             try:
-                row = stager.place(staged)
+                row = stager.place(attempt.staged)
             except OSError as error:  # retried next run, like a failed download
                 problem = str(error)
-        yield info, row, problem
+        yield Outcome(info, row, problem)
 
 
 def _terminate(pool: ProcessPoolExecutor) -> None:

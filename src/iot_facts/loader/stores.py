@@ -21,8 +21,7 @@ from botocore.config import Config
 from botocore.credentials import RefreshableCredentials
 from botocore.session import get_session
 
-from iot_facts.loader import listing
-from iot_facts.loader.listing import FAST_CONTENTS
+from iot_facts.loader.speedups import FAST_CONTENTS, fast_listing
 
 _PLAIN_MD5 = re.compile(r"[0-9a-f]{32}")
 LIST_SPLIT_DEPTH = 3  # folder levels below the prefix discovered before listing in parallel
@@ -158,7 +157,7 @@ class S3Store:
             read_timeout=60,
         )
         self.client = access.session().client("s3", endpoint_url=endpoint_url, config=config)
-        listing.register(self.client)
+        fast_listing(self.client)  # C XML parser for listings (speedups.py)
         # threads created on demand; ranged GETs of large objects, never waited on by each other
         self._parts = ThreadPoolExecutor(max_workers=max(2, workers), thread_name_prefix="part")
 

@@ -9,7 +9,6 @@ import re
 import shutil
 import sys
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from contextlib import ExitStack, closing
@@ -17,38 +16,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from iot_facts.haltian.catalog import folder
-from iot_facts.haltian.paths import ExportKey
 from iot_facts.iot_core.convert import BAD_LINES
 from iot_facts.loader import interrupts
 from iot_facts.loader.conform import REQUIRED_MISSING
 from iot_facts.loader.exit_codes import ExitCode
-from iot_facts.loader.layouts import Converted, Parsed, classify, convert, format_of, staged_key
+from iot_facts.loader.layouts import Converted, Parsed, classify, dataset_of, format_of, staged_key
 from iot_facts.loader.lock import landing_lock
 from iot_facts.loader.manifest import Brief, Manifest, ManifestRow
-from iot_facts.loader.processes import (
-    Attempt,
-    Item,
-    Outcome,
-    Staged,
-    placed,
-    process_count,
-    stage_in_processes,
-)
-from iot_facts.loader.safety import QUARANTINE_SUFFIX, UnsafeKeyError, local_path
+from iot_facts.loader.processes import Outcome, placed, process_count, stage_in_processes
+from iot_facts.loader.safety import UnsafeKeyError, local_path
+from iot_facts.loader.stager import TMP, Attempt, Item, Stager, manifest_row
 from iot_facts.loader.stores import ObjectInfo, Store
-from iot_facts.loader.validate import (
-    Validation,
-    decode_every_page,
-    schema_fingerprint,
-    validate,
-)
-from iot_facts.sitewise.paths import SiteWiseKey
+from iot_facts.loader.validate import decode_every_page, schema_fingerprint, validate
 
 log = logging.getLogger("iot_facts.loader")
 _PLAIN_MD5 = re.compile(r"[0-9a-f]{32}")  # a single-part upload's ETag (unless SSE-KMS/SSE-C)
-QUARANTINE = "_quarantine"  # quarantined files keep their key + QUARANTINE_SUFFIX there
-TMP = ".tmp"
 
 
 class NothingToLoadError(RuntimeError):
@@ -107,7 +89,7 @@ def _selected(parsed: Parsed | None, options: Options) -> bool:
         return options.entities is None  # unknown layouts are only staged on unfiltered runs
     if (
         options.entities is not None
-        and not ({parsed.folder} | ({_dataset(parsed)} - {None})) & options.entities
+        and not ({parsed.folder} | ({dataset_of(parsed)} - {None})) & options.entities
     ):
         return False
     if parsed.window_start is None or parsed.window_end is None:
@@ -115,44 +97,6 @@ def _selected(parsed: Parsed | None, options: Options) -> bool:
     if options.since and parsed.window_end <= options.since:
         return False
     return not (options.until and parsed.window_start >= options.until)
-
-
-def _dataset(parsed: Parsed) -> str | None:
-    if not isinstance(parsed, ExportKey):
-        return parsed.dataset
-    known = folder(parsed.family, parsed.folder)
-    return known.dataset if known else None
-
-
-def _row(info: ObjectInfo, parsed: Parsed | None, now: datetime, **values: object) -> ManifestRow:
-    haltian = parsed if isinstance(parsed, ExportKey) else None
-    sitewise = parsed if isinstance(parsed, SiteWiseKey) else None
-    base: dict[str, object] = {
-        "key": info.key,
-        "local_path": None,
-        "size": info.size,
-        "etag": info.etag,
-        "last_modified": info.last_modified,
-        "staged_at": None,
-        "last_listed_at": now,
-        "family": str(haltian.family) if haltian else None,
-        "entity": parsed.folder if parsed else None,
-        "dataset": _dataset(parsed) if parsed else None,
-        "kind": parsed.kind if parsed else "unknown",
-        "organization_id": haltian.organization_id if haltian else None,
-        "window_start": parsed.window_start if parsed else None,
-        "window_end": parsed.window_end if parsed else None,
-        "row_count": None,
-        "schema_fingerprint": None,
-        "status": "ok",
-        "reason": None,
-        "local_size": None,
-        "format": format_of(parsed),
-        "quality": sitewise.quality if sitewise else None,
-        "series_id": sitewise.series_id if sitewise else None,
-    }
-    base.update(values)
-    return ManifestRow(**base)  # type: ignore[arg-type]
 
 
 def _is_current(prev: Brief | None, info: ObjectInfo, dest: Path) -> bool:
@@ -204,7 +148,7 @@ def _adopt(info: ObjectInfo, parsed: Parsed | None, target: Path) -> ManifestRow
         return None
     if result.status == "quarantined":
         return None
-    return _row(
+    return manifest_row(
         info,
         parsed,
         datetime.now(UTC),
@@ -239,83 +183,6 @@ def _below_other_keys(keys: Iterable[str]) -> dict[str, str]:
                 break
             at = key.find("/", at + 1)
     return blocked
-
-
-class Stager:
-    """Fetch, check and validate one object into the temporary directory (``attempt``, in any
-    thread or worker process), then place it (``place``, in the process that records it).
-    Worker processes receive it pickled (its store connects anew there)."""
-
-    def __init__(self, store: Store, dest: Path, now: datetime) -> None:
-        self.store = store
-        self.dest = dest
-        self.now = now
-
-    def attempt(self, item: Item) -> Attempt:
-        """``prepare`` for a pool: the staged file, or why it failed (retried next run)."""
-        try:
-            return self.prepare(*item), None
-        except Exception as error:  # noqa: BLE001 - reported by the caller, retried next run
-            return None, str(error)
-
-    def prepare(self, info: ObjectInfo, parsed: Parsed | None, target: Path) -> Staged:
-        tmp = self.dest / TMP / f"{uuid.uuid4().hex}.part"
-        converted = tmp.with_suffix(".parquet.part")
-        try:
-            self.store.fetch(info, tmp)  # the store checks the MD5 where the ETag allows it
-            size = tmp.stat().st_size
-            if size != info.size:
-                raise OSError(f"received {size} bytes, listing said {info.size}")
-            if not isinstance(parsed, Converted):
-                result = validate(tmp, parsed)
-            elif not parsed.known:  # not decoded: dbt reads no unknown file
-                result = Validation("unknown_entity", parsed.problem, None, None)
-            else:
-                result = convert(tmp, parsed, converted)
-                if result.status != "quarantined":
-                    # the converted file is staged; quarantine keeps the original
-                    tmp.unlink()
-                    tmp = converted
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            converted.unlink(missing_ok=True)
-            raise
-        # name the object, not the temporary file, in the recorded reason
-        reason = result.reason.replace(str(tmp), info.key) if result.reason else None
-        common = {
-            "row_count": result.row_count,
-            "schema_fingerprint": result.fingerprint,
-            "status": result.status,
-            "reason": reason,
-            "staged_at": datetime.now(UTC),
-        }
-        if result.status == "quarantined":
-            return Staged(_row(info, parsed, self.now, local_path=None, **common), tmp, target)
-        row = _row(
-            info,
-            parsed,
-            self.now,
-            local_size=tmp.stat().st_size,
-            local_path=target.relative_to(self.dest).as_posix(),
-            **common,
-        )
-        return Staged(row, tmp, target)
-
-    def place(self, staged: Staged) -> ManifestRow:
-        """Move a prepared file into place (or into quarantine); returns its manifest row."""
-        try:
-            if staged.row.status == "quarantined":
-                quarantined = self.dest / QUARANTINE / f"{staged.row.key}{QUARANTINE_SUFFIX}"
-                quarantined.parent.mkdir(parents=True, exist_ok=True)
-                staged.tmp.replace(quarantined)
-                staged.target.unlink(missing_ok=True)  # never leave an older version behind
-            else:
-                staged.target.parent.mkdir(parents=True, exist_ok=True)
-                # atomic: readers see the old file or the complete new one
-                staged.tmp.replace(staged.target)
-            return staged.row
-        finally:
-            staged.tmp.unlink(missing_ok=True)
 
 
 class Loader:
@@ -413,7 +280,7 @@ class Loader:
                 summary.new += 1
             else:
                 summary.changed += 1
-            todo.append((info, parsed, target))
+            todo.append(Item(info, parsed, target))
 
         if not filtered and not self.options.dry_run:
             # only a full listing can tell that a key is gone; the local copy stays as history
@@ -422,7 +289,7 @@ class Loader:
                 log.warning("deleted upstream (local copy kept): %s", key)
 
         if self.options.dry_run:
-            summary.would_fetch = [info.key for info, _, _ in todo]
+            summary.would_fetch = [item.info.key for item in todo]
             summary.seconds = time.monotonic() - began
             return summary
 
@@ -454,7 +321,7 @@ class Loader:
         summary: Summary,
     ) -> None:
         if not self.options.dry_run:
-            book.put(_row(info, parsed, self.now, status="refused", reason=reason))
+            book.put(manifest_row(info, parsed, self.now, status="refused", reason=reason))
         summary.statuses["refused"] = summary.statuses.get("refused", 0) + 1
         summary.problems.append(f"refused {info.key!r}: {reason}")
 
@@ -495,7 +362,7 @@ class Loader:
         book: Manifest,
         summary: Summary,
     ) -> None:
-        total_bytes = sum(info.size for info, _, _ in todo)
+        total_bytes = sum(item.info.size for item in todo)
         workers = max(1, self.options.workers)
         processes = summary.processes = process_count(self.options.processes, len(todo))
         if todo:
@@ -547,7 +414,7 @@ class Loader:
         pool = ThreadPoolExecutor(max_workers=workers)
         try:
             pending: dict[Future[Attempt], ObjectInfo] = {
-                pool.submit(self.stager.attempt, item): item[0] for item in todo
+                pool.submit(self.stager.attempt, item): item.info for item in todo
             }
             # as_completed waits on every future once; wait(FIRST_COMPLETED) in a loop
             # re-registers on all pending futures each time: O(n^2) under the GIL, a fifth
