@@ -26,11 +26,24 @@ BIN = Path(sys.executable).parent
 SMALL_EXPORT = {"seed": 7, "days": 3, "devices": 30, "legacy_days": (0, 2), "v1_days": (1, 3)}
 
 
+_CONFIG: list[pytest.Config] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _CONFIG.append(config)
+
+
 def progress(message: str) -> None:
-    """A line on the real terminal past pytest's capture: the suite's dbt builds take minutes
-    before the first test reports, and CI logs should show they are moving."""
-    sys.__stderr__.write(f"  .. {message}\n")
-    sys.__stderr__.flush()
+    """A line on the terminal past pytest's output capture: the suite's dbt builds take
+    minutes before the first test reports, and CI logs should show they are moving."""
+    if not _CONFIG:
+        return
+    plugins = _CONFIG[0].pluginmanager
+    reporter, capture = plugins.getplugin("terminalreporter"), plugins.getplugin("capturemanager")
+    if reporter is None or capture is None:
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(f"  .. {message}")
 
 
 @dataclass(frozen=True)
