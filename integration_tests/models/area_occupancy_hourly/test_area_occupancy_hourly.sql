@@ -5,8 +5,8 @@ hourly as (
     {{ iot_facts.area_occupancy_hourly(
         'zone_id',
         'zone_id',
-        "select * from (values ('z1', 'z1'), ('z2', 'z2'), ('z1', 'all'), ('z2', 'all'))"
-        ~ " as area_map (placement_key, area_id)"
+        "select area_map.placement_key, area_map.area_id from (values ('z1', 'z1'), ('z2', 'z2'),"
+        ~ " ('z1', 'all'), ('z2', 'all')) as area_map (placement_key, area_id)"
     ) | indent(4) }}
 )
 

@@ -1,17 +1,21 @@
+{#- The epoch as a double, as staging passes it (try_cast of a JSON number). -#}
 with
 
 cases as (
-    select 'e1' as case_id, 0::double as epoch
-    union all select 'e2', 1700000000
-    union all select 'e3', 1700000000.5
-    union all select 'e4', 99999999999 -- the last second: year 5138
-    union all select 'e5', 1e11 -- the first millisecond value: March 1973
-    union all select 'e6', 1700000000123
-    union all select 'e7', 99999999999999
-    union all select 'e8', 1e14 -- microseconds
-    union all select 'e9', -1
-    union all select 'e10', null
-    union all select 'e11', 1700000000123456
+    select cases.case_id, cast(cases.epoch as double) as epoch
+    from (values
+        ('e1', 0),
+        ('e2', 1700000000),
+        ('e3', 1700000000.5),
+        ('e4', 99999999999), -- the last second: the year 5138
+        ('e5', 1e11), -- the first millisecond value: March 1973
+        ('e6', 1700000000123),
+        ('e7', 99999999999999),
+        ('e8', 1e14), -- microseconds
+        ('e9', -1),
+        ('e10', null),
+        ('e11', 1700000000123456)
+    ) as cases (case_id, epoch)
 )
 
 select

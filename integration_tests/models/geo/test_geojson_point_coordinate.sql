@@ -1,13 +1,16 @@
 with
 
 cases as (
-    select 'g1' as case_id, '{"type":"Point","coordinates":[24.94,60.17]}' as geojson
-    union all select 'g2', '{"type":"Point","coordinates":[-122.5,37.75,12.0]}' -- altitude
-    union all select 'g3', '{"type":' -- truncated
-    union all select 'g4', '{"type":"Point"}' -- no coordinates
-    union all select 'g5', 'not json'
-    union all select 'g6', null
-    union all select 'g7', '{"type":"Point","coordinates":["a","b"]}'
+    select cases.case_id, cases.geojson
+    from (values
+        ('g1', '{"type":"Point","coordinates":[24.94,60.17]}'),
+        ('g2', '{"type":"Point","coordinates":[-122.5,37.75,12.0]}'), -- with altitude
+        ('g3', '{"type":'), -- truncated
+        ('g4', '{"type":"Point"}'), -- no coordinates
+        ('g5', 'not json'),
+        ('g6', null),
+        ('g7', '{"type":"Point","coordinates":["a","b"]}')
+    ) as cases (case_id, geojson)
 )
 
 select

@@ -1,13 +1,16 @@
 with
 
 cases as (
-    select 'h1' as case_id, 0.0 as lat1, 0.0 as lon1, 0.0 as lat2, 1.0 as lon2 -- 1 deg equator
-    union all select 'h2', 0.0, 0.0, 1.0, 0.0 -- 1 deg meridian
-    union all select 'h3', 0.0, 0.0, 0.0, 180.0 -- antipodes on the equator
-    union all select 'h4', 90.0, 0.0, -90.0, 0.0 -- pole to pole
-    union all select 'h5', 0.0, 0.0, 0.0, 90.0 -- quarter circle
-    union all select 'h6', 60.17, 24.94, 60.17, 24.94 -- same point
-    union all select 'h7', 0.0, 179.5, 0.0, -179.5 -- across the antimeridian
+    select cases.case_id, cases.lat1, cases.lon1, cases.lat2, cases.lon2
+    from (values
+        ('h1', 0.0, 0.0, 0.0, 1.0), -- one degree of the equator
+        ('h2', 0.0, 0.0, 1.0, 0.0), -- one degree of a meridian
+        ('h3', 0.0, 0.0, 0.0, 180.0), -- antipodes on the equator
+        ('h4', 90.0, 0.0, -90.0, 0.0), -- pole to pole
+        ('h5', 0.0, 0.0, 0.0, 90.0), -- a quarter circle
+        ('h6', 60.17, 24.94, 60.17, 24.94), -- the same point
+        ('h7', 0.0, 179.5, 0.0, -179.5) -- across the antimeridian
+    ) as cases (case_id, lat1, lon1, lat2, lon2)
 )
 
 select

@@ -2,14 +2,17 @@
 with
 
 cases as (
-    select 'l1' as case_id, timestamp '2024-03-31 00:00:00' as utc_at, null as zone
-    union all select 'l2', timestamp '2024-03-31 01:00:00', null
-    union all select 'l3', timestamp '2024-10-27 00:00:00', null
-    union all select 'l4', timestamp '2024-10-27 01:00:00', null
-    union all select 'l5', timestamp '2024-10-27 02:00:00', null
-    union all select 'l6', timestamp '2024-03-10 06:00:00', 'America/New_York'
-    union all select 'l7', timestamp '2024-03-10 07:00:00', 'America/New_York'
-    union all select 'l8', timestamp '2024-01-01 12:34:56.789', 'UTC'
+    select cases.case_id, cases.utc_at, cases.zone
+    from (values
+        ('l1', timestamp '2024-03-31 00:00:00', null),
+        ('l2', timestamp '2024-03-31 01:00:00', null),
+        ('l3', timestamp '2024-10-27 00:00:00', null),
+        ('l4', timestamp '2024-10-27 01:00:00', null),
+        ('l5', timestamp '2024-10-27 02:00:00', null),
+        ('l6', timestamp '2024-03-10 06:00:00', 'America/New_York'),
+        ('l7', timestamp '2024-03-10 07:00:00', 'America/New_York'),
+        ('l8', timestamp '2024-01-01 12:34:56.789', 'UTC')
+    ) as cases (case_id, utc_at, zone)
 )
 
 select

@@ -1,16 +1,16 @@
+{#- p1 lowercase, p2 uppercase, p3 a single UUID, p4 a suffix, p5 null, p6 a short property. -#}
 with
 
 cases as (
-    select
-        'p1' as case_id,
-        'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee_11111111-2222-3333-4444-555555555555' as series_id
-    union all select
-        'p2', 'AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE_11111111-2222-3333-4444-555555555555'
-    union all select 'p3', 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' -- a single UUID
-    union all select
-        'p4', 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee_11111111-2222-3333-4444-555555555555_x'
-    union all select 'p5', null
-    union all select 'p6', 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee_1111'
+    select cases.case_id, cases.series_id
+    from (values
+        ('p1', 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee_11111111-2222-3333-4444-555555555555'),
+        ('p2', 'AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE_11111111-2222-3333-4444-555555555555'),
+        ('p3', 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee'),
+        ('p4', 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee_11111111-2222-3333-4444-555555555555_x'),
+        ('p5', null),
+        ('p6', 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee_1111')
+    ) as cases (case_id, series_id)
 )
 
 select
