@@ -12,11 +12,12 @@ export IOT_DUCKDB_PATH ?= $(CURDIR)/data/warehouse.duckdb
 # The test suite builds its own export, landing area and warehouse under build/test.
 TEST_DIR := $(CURDIR)/build/test
 
-.PHONY: demo test venv lint codegen docs clean bench help
+.PHONY: demo test venv lint lint-macros codegen docs clean bench help
 
 help:
 	@echo "make demo   - sample export -> local S3 -> loader -> dbt build -> docs -> summary"
 	@echo "make test   - every test: ruff, generated files, pytest (incl. dbt build + unit tests), sqlfluff"
+	@echo "make lint-macros - sqlfluff on the macros (compiled integration_tests fixture models)"
 	@echo "make codegen - regenerate the staging layer from seeds/*.csv"
 	@echo "make bench  - benchmarks (see bench/README.md)"
 
@@ -44,6 +45,18 @@ test: venv
 	@echo "==> sqlfluff lint models (about 4 min)"
 	IOT_LANDING_DIR=$(TEST_DIR)/landing IOT_DUCKDB_PATH=$(TEST_DIR)/warehouse.duckdb \
 		$(BIN)/sqlfluff lint models --processes 2
+	$(MAKE) lint-macros
+
+# sqlfluff on the macros' SQL: compile the fixture models of integration_tests/ (one macro call
+# each) and lint the compiled SQL (raw templater; integration_tests/macro-lint.sqlfluff).
+MACRO_LINT_DIR := $(CURDIR)/build/macro-lint
+lint-macros: venv
+	rm -rf $(MACRO_LINT_DIR)
+	cd integration_tests && DBT_PROFILES_DIR=. DBT_TARGET_PATH=$(MACRO_LINT_DIR) \
+		DBT_LOG_PATH=$(MACRO_LINT_DIR)/logs IOT_FIXTURES_DUCKDB_PATH=$(MACRO_LINT_DIR)/fixtures.duckdb \
+		sh -c '$(CURDIR)/$(BIN)/dbt deps --quiet && $(CURDIR)/$(BIN)/dbt compile --quiet --select "resource_type:model"'
+	$(BIN)/sqlfluff lint $(MACRO_LINT_DIR)/compiled/iot_facts_integration_tests/models/*/test_*.sql \
+		--config integration_tests/macro-lint.sqlfluff --processes 2
 
 codegen: venv
 	$(BIN)/python -m iot_facts.dbt_codegen
