@@ -26,7 +26,7 @@
     ),
 
     te_runs as (
-        {{ events_to_intervals(
+        {{ iot_facts.events_to_intervals(
             'te_events',
             partition_by=partition_by,
             order_by='event_at',

@@ -26,7 +26,7 @@
     ),
 
     occupancy_pieces as (
-        {{ split_intervals('intervals', 'hour') | indent(8) }}
+        {{ iot_facts.split_intervals('intervals', 'hour') | indent(8) }}
     ),
 
     occupancy_hourly as (
@@ -44,7 +44,7 @@
     ),
 
     occupant_pieces as (
-        {{ split_intervals('occupants', 'hour') | indent(8) }}
+        {{ iot_facts.split_intervals('occupants', 'hour') | indent(8) }}
     ),
 
     occupant_area_pieces as (
@@ -61,7 +61,7 @@
     ),
 
     occupant_peaks as (
-        {{ peak_concurrent_sum(
+        {{ iot_facts.peak_concurrent_sum(
             'occupant_area_pieces', ['area_id', 'bucket_start'], 'occupants_count',
             'piece_from', 'piece_to'
         ) | indent(8) }}
@@ -77,7 +77,7 @@
             occupancy_hourly.occupied_seconds / occupancy_hourly.observed_seconds
                 as utilization_ratio,
             cast(occupant_peaks.peak as bigint) as peak_occupants,
-            {{ is_business_hour('occupancy_hourly.hour_start') }} as is_business_hour
+            {{ iot_facts.is_business_hour('occupancy_hourly.hour_start') }} as is_business_hour
         from occupancy_hourly
         left join occupant_peaks
             on

@@ -6,7 +6,7 @@
     {%- if is_incremental() -%}
     delete from {{ this }}
     where device_id in (
-        {{ unverified_state_devices(staging_model, measurement_type) | indent(8) }}
+        {{ iot_facts.unverified_state_devices(staging_model, measurement_type) | indent(8) }}
     )
     {%- endif -%}
 {%- endmacro %}

@@ -31,14 +31,15 @@
     with
 
     e2i_ordered as (
-        {{ event_run_starts(
+        {{ iot_facts.event_run_starts(
             relation, partition_by, order_by, tie_breakers, value_columns + carry_columns,
             value_columns if compress_runs else none, upper_bound, max_state_age_seconds
         ) | indent(8) }}
     ),
 
     e2i_linked as (
-        {{ event_run_links('e2i_ordered', partition_by, compress_runs, capped) | indent(8) }}
+        {{ iot_facts.event_run_links('e2i_ordered', partition_by, compress_runs, capped)
+            | indent(8) }}
     ),
 
     e2i_bounded as (

@@ -41,7 +41,7 @@
     ),
 
     sc_changed_scope as (
-        {{ recompute_from_run_before('sc_changed', 'sc_existing') | indent(8) }}
+        {{ iot_facts.recompute_from_run_before('sc_changed', 'sc_existing') | indent(8) }}
     ),
 
     sc_open_scope as (

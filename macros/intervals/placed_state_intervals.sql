@@ -6,17 +6,17 @@
         int_device_placements) and loaded_through_at, the manifest high-water mark it was built
         from. Placements are as of the run that built the row: rebuild with --full-refresh after
         moving fixed devices. -#}
-    {%- set scope = incremental_state_scope(staging_model, measurement_type)
+    {%- set scope = iot_facts.incremental_state_scope(staging_model, measurement_type)
         if is_incremental() else none -%}
     with
 
     intervals as (
-        {{ state_intervals(staging_model, measurement_type, value_columns, scope=scope)
+        {{ iot_facts.state_intervals(staging_model, measurement_type, value_columns, scope=scope)
            | indent(8) }}
     ),
 
     placed as (
-        {{ with_placement('intervals', 'valid_from') | indent(8) }}
+        {{ iot_facts.with_placement('intervals', 'valid_from') | indent(8) }}
     ),
 
     final as (
@@ -33,7 +33,7 @@
             is_capped,
             space_id,
             zone_id,
-            {{ manifest_loaded_through() }} as loaded_through_at
+            {{ iot_facts.manifest_loaded_through() }} as loaded_through_at
         from placed
     )
 

@@ -41,7 +41,7 @@
         values order them. Not the source file: a string in the sort key doubled this window's
         cost at 10M events (bench/README.md). #}
     intervals as (
-        {{ events_to_intervals(
+        {{ iot_facts.events_to_intervals(
             'bounded_events',
             partition_by=['device_id'],
             order_by='measured_at',
@@ -49,7 +49,7 @@
             upper_bound='watermark',
             tie_breakers=value_columns,
             compress_runs=compress_runs,
-            max_state_age_seconds=max_state_age_seconds(measurement_type)
+            max_state_age_seconds=iot_facts.max_state_age_seconds(measurement_type)
         ) | indent(8) }}
     )
 

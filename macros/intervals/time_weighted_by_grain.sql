@@ -17,12 +17,13 @@
     with
 
     tw_segments as (
-        {{ interpolated_segments(relation, partition_by, time_column, value_column, upper_bound)
-            | indent(8) }}
+        {{ iot_facts.interpolated_segments(
+            relation, partition_by, time_column, value_column, upper_bound
+        ) | indent(8) }}
     ),
 
     tw_pieces as (
-        {{ split_intervals('tw_segments', grain) | indent(8) }}
+        {{ iot_facts.split_intervals('tw_segments', grain) | indent(8) }}
     ),
 
     tw_piece_values as (
@@ -58,7 +59,13 @@
         select
             {{ partition_sql }},
             date_trunc('{{ grain }}', {{ time_column }}) as bucket_start,
-            count(*) as sample_count
+            count(*) as sample_count,
+            -- a sample tying with another is a zero-length step of the line, so no segment
+            -- carries it: the extremes take the samples themselves too (up to the bound)
+            min({{ value_column }}) filter (where {{ time_column }} <= {{ upper_bound }})
+                as sample_min,
+            max({{ value_column }}) filter (where {{ time_column }} <= {{ upper_bound }})
+                as sample_max
         from {{ relation }}
         where {{ value_column }} is not null and {{ time_column }} is not null
         group by all
@@ -70,8 +77,8 @@
         {%- endfor %}
         tw_buckets.bucket_start,
         tw_buckets.integral / tw_buckets.covered_seconds as time_weighted_avg,
-        tw_buckets.min_value,
-        tw_buckets.max_value,
+        least(tw_buckets.min_value, tw_counts.sample_min) as min_value,
+        greatest(tw_buckets.max_value, tw_counts.sample_max) as max_value,
         coalesce(tw_counts.sample_count, 0) as sample_count,
         tw_buckets.covered_seconds
     from tw_buckets

@@ -11,7 +11,7 @@
     with
 
     uv_scope as (
-        {{ incremental_state_scope(staging_model, measurement_type) | indent(8) }}
+        {{ iot_facts.incremental_state_scope(staging_model, measurement_type) | indent(8) }}
     ),
 
     uv_kept as (

@@ -5,7 +5,7 @@
         overflow and stop the build). -#}
     case
         when
-            {{ seconds }} between -2208988800 and 32503680000
+            {{ seconds }} >= -2208988800 and {{ seconds }} < 32503680000
             and {{ nanos }} between 0 and 999999999
             then make_timestamp(
                 cast({{ seconds }} as bigint) * 1000000 + cast({{ nanos }} as bigint) // 1000

@@ -23,12 +23,7 @@ FIXTURES = PROJECT_ROOT / "integration_tests"
 
 # Documented behaviour the macro does not have (yet): each a warn-severity fixture test. When a
 # macro is fixed, its test passes, this test fails, and the test is made an error again.
-KNOWN_DISCREPANCIES = {
-    "fixture_time_weighted_by_grain_tie",
-    "fixture_sitewise_epoch_time_year_3000",
-    "fixture_sitewise_values_agree_one_null",
-    "fixture_epoch_seconds_or_millis_double_precision",
-}
+KNOWN_DISCREPANCIES: set[str] = set()
 
 
 def _dbt(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
