@@ -6,10 +6,9 @@
         whose devices each report a count). A sweep: +amount where an interval starts,
         -amount where it ends, a running sum in time order; at equal times the removals come
         first (the smaller delta first), so intervals that only touch are never counted
-        together; a zero-length interval adds and removes its amount at one instant, after the
-        removals there, so it counts against the intervals in force at that instant. Negative
-        amounts are not supported (the ordering assumes ends lower the sum).
-        Columns: partition_by, peak. -#}
+        together, and a zero-length interval (empty: its removal sorts before its addition)
+        never counts. Negative amounts are not supported (the ordering assumes ends lower the
+        sum). Columns: partition_by, peak. -#}
     {%- set partition_sql = partition_by | join(', ') -%}
     with
 

@@ -27,7 +27,7 @@
     left join rb_starts
         on
             changes.device_id = rb_starts.device_id
-            and rb_starts.valid_from <= changes.first_new_event_at
+            and changes.first_new_event_at >= rb_starts.valid_from
     qualify row_number() over (
         partition by changes.device_id order by rb_starts.valid_from desc nulls last
     ) = 1
