@@ -57,8 +57,8 @@
                 te_episodes.{{ p }} = te_events.{{ p }}
                 and
                 {%- endfor %}
-                te_events.event_at >= te_episodes.valid_from
-                and (te_events.event_at < te_episodes.valid_to or te_episodes.is_open)
+                te_episodes.valid_from <= te_events.event_at
+                and (te_episodes.valid_to > te_events.event_at or te_episodes.is_open)
         group by all
     )
 

@@ -15,7 +15,11 @@
     ),
 
     sa_walk (space_id, ancestor_space_id, distance, path_ids) as (
-        select node_id, node_id, 0, [node_id]
+        select
+            node_id as space_id,
+            node_id as ancestor_space_id,
+            0 as distance,
+            [node_id] as path_ids
         from sa_nodes
         union all
         select
