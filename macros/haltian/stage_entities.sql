@@ -27,11 +27,10 @@
             {%- endfor %}
             {%- if not has_org_column %}
             coalesce(
-                {{ typed_value('varchar', 'raw."organizationId"') }},
-                {{ haltian_path_organization('raw.filename') }}
+                {{ typed_value('varchar', 'raw."organizationId"') }}, raw.file_organization_id
             ) as organization_id,
             {%- endif %}
-            {{ haltian_file_window(family, 'raw.filename', 'start') }} as snapshot_at,
+            raw.file_window_start as snapshot_at,
             '{{ family }}' as exporter,
             replace(raw.filename, '{{ landing_root() }}/', '') as source_file
         from {{ family }}_files as raw

@@ -1,20 +1,3 @@
-{% macro haltian_path_organization(filename) -%}
-    regexp_extract({{ filename }}, '/parquet/(?:v1/)?([^/]+)/[^/]+/[0-9]{4}/[0-9]{2}/[^/]+$', 1)
-{%- endmacro %}
-
-
-{% macro haltian_file_window(family, filename, bound) -%}
-    {#- Start or end of the export window named by a file: legacy files cover [HH:00, +1 h),
-        v1 files name start and end (YYYY_MM_DD_HHMM, UTC). -#}
-    {%- if family == 'legacy' -%}
-        try_strptime(regexp_extract({{ filename }}, '([0-9]{4}_[0-9]{2}_[0-9]{2}_[0-9]{2})_[A-Za-z0-9]+\.parquet$', 1), '%Y_%m_%d_%H')
-        {%- if bound == 'end' %} + interval 1 hour{% endif -%}
-    {%- else -%}
-        try_strptime(regexp_extract({{ filename }}, '([0-9]{4}_[0-9]{2}_[0-9]{2}_[0-9]{4})_([0-9]{4}_[0-9]{2}_[0-9]{2}_[0-9]{4})_[A-Za-z0-9]+\.parquet$', {{ 1 if bound == 'start' else 2 }}), '%Y_%m_%d_%H%M')
-    {%- endif -%}
-{%- endmacro %}
-
-
 {% macro _raw_names(row, family) -%}
     {#- The spellings to look for in one exporter's files: its own name first, then the other
         exporter's (renames have been seen in both directions during migrations). -#}
@@ -89,11 +72,10 @@
             {{ 0 if family == 'v1' else 1 }} as exporter_preference,
             replace(raw.filename, '{{ landing_root() }}/', '') as source_file,
             raw.file_row_number as source_row_number,
-            {{ haltian_file_window(family, 'raw.filename', 'start') }} as file_window_start,
-            {{ haltian_file_window(family, 'raw.filename', 'end') }} as file_window_end,
+            raw.file_window_start,
+            raw.file_window_end,
             coalesce(
-                {{ typed_value('varchar', 'raw."organizationId"') }},
-                {{ haltian_path_organization('raw.filename') }}
+                {{ typed_value('varchar', 'raw."organizationId"') }}, raw.file_organization_id
             ) as organization_id,
             nullif(trim({{ typed_value('varchar', 'raw."deviceId"') }}), '') as device_id,
             {{ coalesce_typed('timestamp', time_names) }} as measured_at,
@@ -143,8 +125,9 @@
         from {{ family }}_typed as typed
         {#- A file named outside the export layout (no window in its name) is not an export
             file: the loader records it in the manifest as unknown_entity, with the reason, and
-            it is not read, like an unknown folder. Reading it would stage rows that no
-            delivered file accounts for. #}
+            it is not read (staged_landing_rows reads `ok` files only), like an unknown folder.
+            Every file read has the window the loader parsed from its key; the filter guards
+            against one without (it would stage rows no delivered window accounts for). #}
         where file_window_end is not null
     ),
     {% endfor %}
