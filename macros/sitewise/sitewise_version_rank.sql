@@ -6,7 +6,7 @@
         partition by reject_reason is null, {{ point_key | join(', ') }}
         order by
             record_version desc nulls last,
-            {{ iot_facts.sitewise_file_window_start('source_file') }} desc,
+            file_window_start desc,
             source_file desc,
             source_row_number desc
     ) end

@@ -7,32 +7,9 @@ with
 
 manifest_columns as (
     {#- Every column of the manifest, typed, no rows: before the loader's first run there is no
-        manifest, and one written by an older loader lacks the newer columns (deleted_at). #}
-    select
-        cast(null as varchar) as key,
-        cast(null as varchar) as local_path,
-        cast(null as bigint) as size,
-        cast(null as varchar) as etag,
-        cast(null as timestamptz) as last_modified,
-        cast(null as timestamptz) as staged_at,
-        cast(null as timestamptz) as last_listed_at,
-        cast(null as varchar) as family,
-        cast(null as varchar) as entity,
-        cast(null as varchar) as dataset,
-        cast(null as varchar) as kind,
-        cast(null as varchar) as organization_id,
-        cast(null as timestamptz) as window_start,
-        cast(null as timestamptz) as window_end,
-        cast(null as bigint) as row_count,
-        cast(null as varchar) as schema_fingerprint,
-        cast(null as varchar) as status,
-        cast(null as varchar) as reason,
-        cast(null as bigint) as local_size,
-        cast(null as timestamptz) as deleted_at,
-        cast(null as varchar) as format,
-        cast(null as varchar) as quality,
-        cast(null as varchar) as series_id
-    where false
+        manifest, and one written by an older loader lacks the newer columns (deleted_at).
+        Generated from the loader's ManifestRow (python -m iot_facts.dbt_codegen). #}
+    {{ loader_manifest_columns() | indent(4) }}
 ),
 
 manifest as (

@@ -22,7 +22,9 @@ where false
 with
 
 source as (
-    {{ staged_landing_rows('sitewise', 'agg', template) | indent(4) }}
+    {{ staged_landing_rows(
+        'sitewise', 'agg', template, manifest_columns=['window_start']
+    ) | indent(4) }}
 ),
 
 renamed as (
@@ -43,8 +45,8 @@ renamed as (
         timeinseconds as time_in_seconds,
         offsetinnanos as offset_in_nanos,
         {{ sitewise_epoch_time('"timeInSeconds"', '"offsetInNanos"') }} as period_start,
-        -- the window start the file name states (its window is six hours from there)
-        to_timestamp({{ sitewise_file_window_start('filename') }})::timestamp as file_window_start
+        -- the window start the loader parsed from the file name (six hours from there)
+        file_window_start
     from source
 ),
 

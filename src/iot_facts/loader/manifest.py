@@ -7,9 +7,10 @@ empty files included), so watermarks and freshness come from it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -19,66 +20,119 @@ MANIFEST_RELATIVE = Path("_manifest") / "manifest.parquet"
 STATUSES = ("ok", "empty", "quarantined", "unknown_entity", "refused")
 
 
+_TS = pa.timestamp("us", tz="UTC")
+
+
+def _spec(arrow_type: pa.DataType, description: str) -> dict[str, Any]:
+    """A ManifestRow field's metadata: its Parquet type and its documentation."""
+    return {"arrow_type": arrow_type, "description": description}
+
+
 @dataclass
 class ManifestRow:
-    key: str
-    local_path: str | None  # relative to the landing directory; None when nothing is staged
-    size: int
-    etag: str
-    last_modified: datetime
-    staged_at: datetime | None
-    last_listed_at: datetime
-    family: str | None
-    entity: str | None  # the export folder name, e.g. measurementCO2 or device
-    dataset: str | None  # the catalog name, e.g. co2 or devices
-    kind: str | None  # metadata | measurement | unknown
-    organization_id: str | None
-    window_start: datetime | None
-    window_end: datetime | None
-    row_count: int | None
-    schema_fingerprint: str | None
-    status: str
-    reason: str | None
-    local_size: int | None
-    # when an unfiltered run first found the key no longer listed (deleted upstream; the local
-    # copy is kept as history); None while it is listed
-    deleted_at: datetime | None = None
-    # the layout that took the key: haltian | sitewise; null for keys in neither (and in a
-    # manifest written before the column was added)
-    format: str | None = None
-    quality: str | None = None  # SiteWise raw/agg: GOOD | BAD | UNCERTAIN, from the file name
-    series_id: str | None = None  # SiteWise raw/agg: the timeSeriesId, from the file name
+    """One manifest row. The single definition of the manifest's columns (names, order, Parquet
+    types, descriptions): SCHEMA below, the dbt source (models/staging/loader/_loader__sources.yml)
+    and the typed empty manifest stg_loader__manifest_files falls back on
+    (macros/loader/loader_manifest_columns.sql) are derived from it, the last two by
+    ``python -m iot_facts.dbt_codegen``."""
+
+    key: str = field(
+        metadata=_spec(pa.string(), "S3 object key (also the path under the landing directory).")
+    )
+    local_path: str | None = field(
+        metadata=_spec(
+            pa.string(),
+            "Path of the staged file relative to the landing directory; null if not staged.",
+        )
+    )
+    size: int = field(metadata=_spec(pa.int64(), "Object size in bytes as listed in S3."))
+    etag: str = field(
+        metadata=_spec(pa.string(), "S3 ETag (for a local-directory source, size and mtime).")
+    )
+    last_modified: datetime = field(metadata=_spec(_TS, "S3 LastModified (UTC)."))
+    staged_at: datetime | None = field(
+        metadata=_spec(_TS, "When the loader staged this version (UTC).")
+    )
+    last_listed_at: datetime = field(
+        metadata=_spec(_TS, "When a loader run last saw the object in the source (UTC).")
+    )
+    family: str | None = field(
+        metadata=_spec(
+            pa.string(), "Exporter family, legacy or v1; null when the key follows neither layout."
+        )
+    )
+    entity: str | None = field(
+        metadata=_spec(pa.string(), "Export folder name, e.g. measurementCO2 or device.")
+    )
+    dataset: str | None = field(
+        metadata=_spec(
+            pa.string(),
+            "Catalog name of the folder, e.g. co2 or devices; null for unknown folders.",
+        )
+    )
+    kind: str | None = field(metadata=_spec(pa.string(), "metadata, measurement or unknown."))
+    organization_id: str | None = field(
+        metadata=_spec(pa.string(), "Organization UUID from the key.")
+    )
+    window_start: datetime | None = field(
+        metadata=_spec(_TS, "Start of the export window named by the file (UTC).")
+    )
+    window_end: datetime | None = field(
+        metadata=_spec(_TS, "End of the export window (legacy hour + 1 h; v1 from the name).")
+    )
+    row_count: int | None = field(
+        metadata=_spec(pa.int64(), "Rows in the file, read by the loader.")
+    )
+    schema_fingerprint: str | None = field(
+        metadata=_spec(pa.string(), "Hash of the file's column names and Arrow types.")
+    )
+    status: str = field(
+        metadata=_spec(pa.string(), "ok, empty, quarantined, unknown_entity or refused.")
+    )
+    reason: str | None = field(
+        metadata=_spec(
+            pa.string(), "Why a file was quarantined, refused or flagged, and drift/footer notes."
+        )
+    )
+    local_size: int | None = field(
+        metadata=_spec(
+            pa.int64(), "Size of the staged file (differs from size only after normalization)."
+        )
+    )
+    deleted_at: datetime | None = field(
+        default=None,
+        metadata=_spec(
+            _TS,
+            "When an unfiltered loader run first found the object no longer listed in the source "
+            "(UTC); null while it exists. The local copy is kept as history.",
+        ),
+    )
+    format: str | None = field(
+        default=None,
+        metadata=_spec(
+            pa.string(),
+            "Export layout the key follows (haltian, sitewise, iot_core); null when none, and in "
+            "a manifest written before the column was added.",
+        ),
+    )
+    quality: str | None = field(
+        default=None,
+        metadata=_spec(
+            pa.string(),
+            "SiteWise file quality from the file name (GOOD, BAD, UNCERTAIN); null for other "
+            "formats.",
+        ),
+    )
+    series_id: str | None = field(
+        default=None,
+        metadata=_spec(
+            pa.string(), "SiteWise time series id from the file name; null for other formats."
+        ),
+    )
 
 
-_TS = pa.timestamp("us", tz="UTC")
-SCHEMA = pa.schema(
-    [
-        ("key", pa.string()),
-        ("local_path", pa.string()),
-        ("size", pa.int64()),
-        ("etag", pa.string()),
-        ("last_modified", _TS),
-        ("staged_at", _TS),
-        ("last_listed_at", _TS),
-        ("family", pa.string()),
-        ("entity", pa.string()),
-        ("dataset", pa.string()),
-        ("kind", pa.string()),
-        ("organization_id", pa.string()),
-        ("window_start", _TS),
-        ("window_end", _TS),
-        ("row_count", pa.int64()),
-        ("schema_fingerprint", pa.string()),
-        ("status", pa.string()),
-        ("reason", pa.string()),
-        ("local_size", pa.int64()),
-        ("deleted_at", _TS),
-        ("format", pa.string()),
-        ("quality", pa.string()),
-        ("series_id", pa.string()),
-    ]
-)
-assert [f.name for f in fields(ManifestRow)] == SCHEMA.names
+SCHEMA = pa.schema([(f.name, f.metadata["arrow_type"]) for f in fields(ManifestRow)])
+DESCRIPTIONS = {f.name: f.metadata["description"] for f in fields(ManifestRow)}
 
 
 def manifest_path(dest: Path) -> Path:

@@ -1,0 +1,46 @@
+{% macro haltian_measurement_rows(measurement_type, ranking='rank') -%}
+    {#- Every row of one measurement type from both exporters, typed to canonical columns, with
+        `reject_reason` (null when the row is valid) and, with ranking 'rank' or 'kept',
+        `duplicate_rank` (1 = the kept copy of an event: v1 over legacy, then the file with the
+        latest window end, then the values in order; copies of one window under two paths hold
+        the same rows, and which path is recorded as kept is unspecified); with 'kept' also
+        `kept_source_file`. The rank is skipped when not needed: it is the costliest step.
+        Feeds the staging model, the rejects and the duplicates, so all three agree by
+        construction. Only files the manifest snapshot lists as staged `ok` are read (see
+        staged_landing_rows). Steps, per exporter family: its files (haltian_family_files),
+        typed (haltian_measurement_typed), checked (haltian_measurement_checked); then both
+        families unioned (haltian_measurement_unioned) and ranked (haltian_measurement_ranked). -#}
+    {%- set columns = measurement_value_columns(measurement_type) -%}
+    {%- if execute and columns | length == 0 -%}
+        {{ exceptions.raise_compiler_error("unknown measurement type " ~ measurement_type) }}
+    {%- endif -%}
+    {%- set folder = columns[0]['folder'] if columns else 'unknown' -%}
+    {%- set time_names = ['measuredAt', 'ts'] -%}
+    {%- set families = haltian_families(columns) -%}
+    with
+    {% for family in families %}
+    {%- set raw_names = ['deviceId', 'organizationId'] + time_names -%}
+    {%- for c in columns %}{% do raw_names.extend(haltian_raw_names(c, family)) %}{% endfor %}
+    {{ family }}_files as (
+        {{ haltian_family_files(family, folder, raw_names) | indent(8) }}
+    ),
+
+    {{ family }}_typed as (
+        {{ haltian_measurement_typed(family, columns, time_names, raw_names) | indent(8) }}
+    ),
+
+    {{ family }}_checked as (
+        {{ haltian_measurement_checked(family, columns, time_names) | indent(8) }}
+    ),
+    {% endfor %}
+
+    unioned as (
+        {{ haltian_measurement_unioned(families, columns, time_names) | indent(8) }}
+    ),
+
+    ranked as (
+        {{ haltian_measurement_ranked(columns, ranking) | indent(8) }}
+    )
+
+    select * from ranked
+{%- endmacro %}

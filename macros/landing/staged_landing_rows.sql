@@ -1,0 +1,29 @@
+{% macro staged_landing_rows(source_name, table_name, template, manifest_columns=[]) -%}
+    {#- Every row of a landing source with all columns of `template` (a zero-row relation with
+        the expected columns, typed or NULL) present: the files, when any exist, unioned BY NAME
+        with the template; only the template otherwise. Only files that this run's manifest
+        snapshot (stg_loader__manifest_files, a table built first) lists as staged `ok` are
+        read: a file the loader placed after the snapshot, one it never recorded (a killed run;
+        int_landing_files_unrecorded reports those) or one named outside the export layout
+        (`unknown_entity`) is not, so the high-water mark stored on incremental facts is exactly
+        what staging read. The manifest is joined on the file path after the files are read (a
+        small table: a hash join); each of `manifest_columns` (what the loader parsed from the
+        key, e.g. window_start, organization_id) is carried as file_<column>. local_path is
+        unique among `ok` rows (the key, or for a converted object the key + .parquet, which the
+        loader refuses when it would overwrite a listed object), so no row is repeated. -#}
+    select
+        files.*
+        {%- for column in manifest_columns %},
+        manifest.{{ column }} as file_{{ column }}
+        {%- endfor %}
+    from (
+        {% if landing_source_has_files(source_name, table_name) -%}
+        select * from {{ landing_source(source_name, table_name) }}
+        union all by name
+        {% endif -%}
+        {{ template | indent(8) }}
+    ) as files
+    inner join {{ ref('stg_loader__manifest_files') }} as manifest
+        on replace(files.filename, '{{ landing_root() }}/', '') = manifest.local_path
+    where manifest.status = 'ok'
+{%- endmacro %}
