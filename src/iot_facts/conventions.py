@@ -5,7 +5,8 @@ intermediate, ``fct_``/``dim_``/``bridge_`` in marts); only staging models call 
 every model and every column (as built, from the catalog) is described, and every model's
 description states its grain (``Grain: <columns>``); every model has a primary-key test
 (``primary_key``, or ``unique`` + ``not_null`` on one column); staging models are views and
-marts are tables with an enforced contract; every project macro is described.
+marts are tables with an enforced contract; every project macro is described and lives in a
+file named after it.
 """
 
 from __future__ import annotations
@@ -98,8 +99,17 @@ def check(manifest: dict, catalog: dict | None = None) -> list[str]:
         if not _has_primary_key_test(tests.get(unique_id, [])):
             problems.append(f"{name}: model has no primary-key test")
     for macro in sorted(manifest.get("macros", {}).values(), key=lambda m: m["name"]):
-        if macro["package_name"] == project and not (macro.get("description") or "").strip():
+        if macro["package_name"] != project:
+            continue
+        if not (macro.get("description") or "").strip():
             problems.append(f"macro {macro['name']}: macro has no description")
+        # one macro per file, named after it (a generic test's file drops the test_ prefix)
+        stem = Path(macro["original_file_path"]).stem
+        if stem not in (macro["name"], macro["name"].removeprefix("test_")):
+            problems.append(
+                f"macro {macro['name']}: defined in {macro['original_file_path']}, "
+                "not in a file named after it"
+            )
     return problems
 
 

@@ -54,6 +54,8 @@ def test_project_follows_its_conventions(manifest: dict, catalog: dict) -> None:
         ("rename", "staging models in haltian/ are named stg_haltian__*"),
         ("undescribe_model", "model has no description"),
         ("no_grain", "model description does not state its grain"),
+        ("macro_elsewhere", "not in a file named after it"),
+        ("undescribe_macro", "macro has no description"),
         ("undescribe_column", "column has no description"),
         ("drop_pk_test", "model has no primary-key test"),
         ("uncontract", "marts enforce a contract"),
@@ -74,6 +76,9 @@ def test_convention_check_fails_when_a_rule_is_broken(
             nodes[mart]["description"] = ""
         case "no_grain":
             nodes[mart]["description"] = "Spaces. Grain"
+        case "macro_elsewhere":
+            macro = next(k for k in broken["macros"] if k.endswith(".events_to_intervals"))
+            broken["macros"][macro]["original_file_path"] = "macros/intervals/steps.sql"
         case "undescribe_column":
             nodes[mart]["columns"]["space_name"]["description"] = " "
         case "drop_pk_test":
