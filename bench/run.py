@@ -38,7 +38,11 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 OCCUPANCY_MODEL = "fct_occupancy_intervals"
 # From raw files to occupancy intervals: typing and de-duplication, then the intervals.
-OCCUPANCY_CHAIN = ("stg_haltian__occupancy_status_measurements", OCCUPANCY_MODEL)
+OCCUPANCY_CHAIN = (
+    "stg_haltian__occupancy_status_measurement_rows",  # typing, checks, de-duplication
+    "stg_haltian__occupancy_status_measurements",  # a view of the kept rows
+    OCCUPANCY_MODEL,
+)
 
 
 def log(message: str) -> None:

@@ -1,14 +1,12 @@
 {% macro haltian_measurement_audit(kind) -%}
     {#- Union over every measurement type of the rows staging did not keep: kind = 'rejects'
-        (reject_reason set) or 'duplicates' (duplicate_rank > 1). Uses the same row builder as
-        the staging models, so the three always reconcile. -#}
+        (reject_reason set) or 'duplicates' (duplicate_rank > 1), from the rows tables the staging
+        models also read, so the three always reconcile. -#}
     {%- set types = measurement_catalog() -%}
     with
     {% for m in types %}
     {{ m['measurement_type'] }}_rows as (
-        {{ haltian_measurement_rows(
-            m['measurement_type'], ranking='none' if kind == 'rejects' else 'kept'
-        ) | indent(8) }}
+        select * from {{ ref('stg_haltian__' ~ m['measurement_type'] ~ '_measurement_rows') }}
     ),
     {% endfor %}
 

@@ -2,8 +2,9 @@
     {#- Step of haltian_measurement_rows: the unioned rows (`unioned`) with, for ranking 'rank'
         or 'kept', `duplicate_rank` among the valid copies of an event (device, time and key
         values): v1 over legacy, then the file with the latest window end, then the values in
-        order; for 'kept' also the kept copy's `kept_source_file` and `is_conflict` (its values
-        differ from the kept copy's). Ranking 'none' adds nothing. -#}
+        order, then file and row (a total order); for 'kept' also the kept copy's
+        `kept_source_file` and `is_conflict` (its values differ from the kept copy's). Ranking
+        'none' adds nothing. Reads the CTE `unioned`. -#}
     {%- set keys = columns | selectattr('is_key') | map(attribute='value_name') | list -%}
     select
         *
@@ -28,7 +29,11 @@
             {%- for k in keys %}, {{ k }}{% endfor %}
         order by
             exporter_preference, file_window_end desc
-            {%- for c in columns %}, {{ c['value_name'] }} nulls last{% endfor %}
+            {%- for c in columns %}, {{ c['value_name'] }} nulls last{% endfor %},
+            {#- a total order: copies equal in all of the above (the same event twice in one
+                file, or one window under two paths) are kept by position, the same way in
+                every build #}
+            source_file, source_row_number
     )
     {%- endif %}
 {%- endmacro %}

@@ -1,4 +1,4 @@
-{% macro haltian_measurement_rows(measurement_type, ranking='rank') -%}
+{% macro haltian_measurement_rows(measurement_type, ranking='rank', files=none) -%}
     {#- Every row of one measurement type from both exporters, typed to canonical columns, with
         `reject_reason` (null when the row is valid) and, with ranking 'rank' or 'kept',
         `duplicate_rank` (1 = the kept copy of an event: v1 over legacy, then the file with the
@@ -9,7 +9,9 @@
         construction. Only files the manifest snapshot lists as staged `ok` are read (see
         staged_landing_rows). Steps, per exporter family: its files (haltian_family_files),
         typed (haltian_measurement_typed), checked (haltian_measurement_checked); then both
-        families unioned (haltian_measurement_unioned) and ranked (haltian_measurement_ranked). -#}
+        families unioned (haltian_measurement_unioned) and ranked (haltian_measurement_ranked).
+        `files` ({family: [local paths]}) restricts the read to those files (incremental
+        staging). -#}
     {%- set columns = measurement_value_columns(measurement_type) -%}
     {%- if execute and columns | length == 0 -%}
         {{ exceptions.raise_compiler_error("unknown measurement type " ~ measurement_type) }}
@@ -22,7 +24,9 @@
     {%- set raw_names = ['deviceId', 'organizationId'] + time_names -%}
     {%- for c in columns %}{% do raw_names.extend(haltian_raw_names(c, family)) %}{% endfor %}
     {{ family }}_files as (
-        {{ haltian_family_files(family, folder, raw_names) | indent(8) }}
+        {{ haltian_family_files(
+            family, folder, raw_names, none if files is none else files.get(family, [])
+        ) | indent(8) }}
     ),
 
     {{ family }}_typed as (

@@ -1,7 +1,6 @@
 {% macro measurement_catalog() -%}
     {#- One row per measurement type (measurement_type, folder, in_legacy, in_v1), in seed
         order, for loops over all types. -#}
-    {%- if not execute -%}{{ return([]) }}{%- endif -%}
     {%- set types = [] -%}
     {%- set seen = {} -%}
     {%- for row in catalog_seed_rows('measurement_types') -%}

@@ -1,10 +1,11 @@
 {% macro stage_haltian_measurement(measurement_type) -%}
-    {#- The staging model of one measurement type: valid, de-duplicated events only. -#}
+    {#- The staging model of one measurement type: the valid, kept copy of every event from its
+        rows table (stg_haltian__<type>_measurement_rows). -#}
     {%- set columns = measurement_value_columns(measurement_type) -%}
     with
 
     measurement_rows as (
-        {{ haltian_measurement_rows(measurement_type) | indent(8) }}
+        select * from {{ ref('stg_haltian__' ~ measurement_type ~ '_measurement_rows') }}
     ),
 
     final as (

@@ -1,4 +1,6 @@
-{% macro staged_landing_rows(source_name, table_name, template, manifest_columns=[]) -%}
+{% macro staged_landing_rows(
+    source_name, table_name, template, manifest_columns=[], files=none
+) -%}
     {#- Every row of a landing source with all columns of `template` (a zero-row relation with
         the expected columns, typed or NULL) present: the files, when any exist, unioned BY NAME
         with the template; only the template otherwise. Only files that this run's manifest
@@ -10,14 +12,21 @@
         small table: a hash join); each of `manifest_columns` (what the loader parsed from the
         key, e.g. window_start, organization_id) is carried as file_<column>. local_path is
         unique among `ok` rows (the key, or for a converted object the key + .parquet, which the
-        loader refuses when it would overwrite a listed object), so no row is repeated. -#}
+        loader refuses when it would overwrite a listed object), so no row is repeated. With
+        `files` (a list of local paths, from the incremental staging models), only those files
+        are opened: a literal list, so DuckDB reads nothing else. -#}
     select
         files.*
         {%- for column in manifest_columns %},
         manifest.{{ column }} as file_{{ column }}
         {%- endfor %}
     from (
-        {% if landing_source_has_files(source_name, table_name) -%}
+        {% if files is not none -%}
+        {% if files | length > 0 -%}
+        select * from {{ landing_source_files(source_name, table_name, files) }}
+        union all by name
+        {% endif -%}
+        {% elif landing_source_has_files(source_name, table_name) -%}
         select * from {{ landing_source(source_name, table_name) }}
         union all by name
         {% endif -%}

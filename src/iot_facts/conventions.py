@@ -64,8 +64,10 @@ def check(manifest: dict, catalog: dict | None = None) -> list[str]:
             source = parts[2] if len(parts) > 3 else ""
             if not name.startswith((f"stg_{source}__", f"base_{source}__")):
                 problems.append(f"{name}: staging models in {source}/ are named stg_{source}__*")
-            if materialized not in ("view", "table"):
-                problems.append(f"{name}: staging models are views or tables, not {materialized}")
+            if materialized not in ("view", "table", "incremental"):
+                problems.append(
+                    f"{name}: staging models are views, tables or incremental, not {materialized}"
+                )
         elif layer == "intermediate":
             if not name.startswith("int_"):
                 problems.append(f"{name}: intermediate models are named int_*")

@@ -1,0 +1,24 @@
+{% macro haltian_replaced_files(measurement_type, relation) -%}
+    {#- The files whose rows in `relation` (an incremental measurement rows table) an incremental
+        run replaces, as a query of source_file: every file of the type the manifest snapshot
+        lists as staged `ok` after the table's high-water mark (new files, late files and
+        objects re-delivered under the same key), and every file the table holds that the
+        snapshot no longer lists as `ok` (its rows go, as in a full build). -#}
+    select manifest.local_path as source_file
+    from {{ ref('stg_loader__manifest_files') }} as manifest
+    where
+        manifest.dataset = '{{ measurement_type }}'
+        and manifest.status = 'ok'
+        and manifest.staged_at > (
+            select coalesce(max(built.loaded_through_at), timestamp '-infinity')
+            from {{ relation }} as built
+        )
+    union
+    select built.source_file
+    from {{ relation }} as built
+    where built.source_file not in (
+        select manifest.local_path
+        from {{ ref('stg_loader__manifest_files') }} as manifest
+        where manifest.status = 'ok'
+    )
+{%- endmacro %}
