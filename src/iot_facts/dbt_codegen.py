@@ -557,7 +557,8 @@ def render_activity_daily() -> str:
     )
 
 
-def _values_union(treatment: str, extra: str) -> str:
+def _values_union(treatment: str, extra: str, columns: tuple[str, ...] = ()) -> str:
+    extra_columns = "".join(f",\n        {column}" for column in columns)
     branches = []
     for name, rows in measurement_types().items():
         for row in rows:
@@ -568,7 +569,8 @@ def _values_union(treatment: str, extra: str) -> str:
                 f"        '{name}' as measurement_type,\n"
                 f"        '{row['value_name']}' as metric,\n        '{row['unit']}' as unit,\n"
                 f"        '{row['domain']}' as domain,\n"
-                f"        cast({row['value_name']} as double) as metric_value\n"
+                f"        cast({row['value_name']} as double) as metric_value"
+                f"{extra_columns}\n"
                 f"    from {{{{ ref('stg_haltian__{name}_measurements') }}}}"
             )
     return (
@@ -689,7 +691,10 @@ def render() -> dict[Path, str]:
         ACTIVITY: render_activity(),
         ACTIVITY_DAILY: render_activity_daily(),
         SAMPLES: _values_union(
-            "interpolate", "Every sampled metric (interval_treatment = interpolate), long format."
+            "interpolate",
+            "Every sampled metric (interval_treatment = interpolate), long format.",
+            # the staged row's file: the incremental facts find new samples by it
+            columns=("source_file",),
         ),
         COUNTERS: _values_union(
             "counter_increase", "Every cumulative counter metric, long format."

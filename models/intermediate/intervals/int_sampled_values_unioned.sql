@@ -10,7 +10,8 @@ values_unioned as (
         'ambient_temperature' as metric,
         'degC' as unit,
         'environment' as domain,
-        cast(ambient_temperature as double) as metric_value
+        cast(ambient_temperature as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__ambient_temperature_measurements') }}
 
     union all
@@ -22,7 +23,8 @@ values_unioned as (
         'battery_voltage' as metric,
         'V' as unit,
         'device_health' as domain,
-        cast(battery_voltage as double) as metric_value
+        cast(battery_voltage as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__battery_voltage_measurements') }}
 
     union all
@@ -34,7 +36,8 @@ values_unioned as (
         'co2' as metric,
         'ppm' as unit,
         'environment' as domain,
-        cast(co2 as double) as metric_value
+        cast(co2 as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__co2_measurements') }}
 
     union all
@@ -46,7 +49,8 @@ values_unioned as (
         'distance' as metric,
         'mm' as unit,
         'occupancy' as domain,
-        cast(distance as double) as metric_value
+        cast(distance as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__distance_measurements') }}
 
     union all
@@ -58,7 +62,8 @@ values_unioned as (
         'tvoc' as metric,
         'ppb' as unit,
         'environment' as domain,
-        cast(tvoc as double) as metric_value
+        cast(tvoc as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__tvoc_measurements') }}
 
     union all
@@ -70,7 +75,8 @@ values_unioned as (
         'system_temperature' as metric,
         'degC' as unit,
         'device_health' as domain,
-        cast(system_temperature as double) as metric_value
+        cast(system_temperature as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__system_temperature_measurements') }}
 
     union all
@@ -82,7 +88,8 @@ values_unioned as (
         'ambient_light' as metric,
         'lux' as unit,
         'environment' as domain,
-        cast(ambient_light as double) as metric_value
+        cast(ambient_light as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__ambient_light_measurements') }}
 
     union all
@@ -94,7 +101,8 @@ values_unioned as (
         'barometric_pressure' as metric,
         'hPa' as unit,
         'environment' as domain,
-        cast(barometric_pressure as double) as metric_value
+        cast(barometric_pressure as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__barometric_pressure_measurements') }}
 
     union all
@@ -106,7 +114,8 @@ values_unioned as (
         'battery_current' as metric,
         'mA' as unit,
         'device_health' as domain,
-        cast(battery_current as double) as metric_value
+        cast(battery_current as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__battery_current_measurements') }}
 
     union all
@@ -118,7 +127,8 @@ values_unioned as (
         'acc_x' as metric,
         'g' as unit,
         'positioning' as domain,
-        cast(acc_x as double) as metric_value
+        cast(acc_x as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__device_orientation_measurements') }}
 
     union all
@@ -130,7 +140,8 @@ values_unioned as (
         'acc_y' as metric,
         'g' as unit,
         'positioning' as domain,
-        cast(acc_y as double) as metric_value
+        cast(acc_y as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__device_orientation_measurements') }}
 
     union all
@@ -142,7 +153,8 @@ values_unioned as (
         'acc_z' as metric,
         'g' as unit,
         'positioning' as domain,
-        cast(acc_z as double) as metric_value
+        cast(acc_z as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__device_orientation_measurements') }}
 
     union all
@@ -154,7 +166,8 @@ values_unioned as (
         'echo' as metric,
         'mm' as unit,
         'occupancy' as domain,
-        cast(echo as double) as metric_value
+        cast(echo as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__echo_measurements') }}
 
     union all
@@ -166,7 +179,8 @@ values_unioned as (
         'electrical_resistance' as metric,
         'ohm' as unit,
         'equipment' as domain,
-        cast(electrical_resistance as double) as metric_value
+        cast(electrical_resistance as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__electrical_resistance_measurements') }}
 
     union all
@@ -178,7 +192,8 @@ values_unioned as (
         'harvester_storage_voltage' as metric,
         'V' as unit,
         'device_health' as domain,
-        cast(harvester_storage_voltage as double) as metric_value
+        cast(harvester_storage_voltage as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__harvester_storage_voltage_measurements') }}
 
     union all
@@ -190,7 +205,8 @@ values_unioned as (
         'humidity' as metric,
         'percent_rh' as unit,
         'environment' as domain,
-        cast(humidity as double) as metric_value
+        cast(humidity as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__humidity_measurements') }}
 
     union all
@@ -202,7 +218,8 @@ values_unioned as (
         'solar_panel_voltage' as metric,
         'V' as unit,
         'device_health' as domain,
-        cast(solar_panel_voltage as double) as metric_value
+        cast(solar_panel_voltage as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__solar_panel_voltage_measurements') }}
 
     union all
@@ -214,7 +231,8 @@ values_unioned as (
         'usb_voltage' as metric,
         'V' as unit,
         'device_health' as domain,
-        cast(usb_voltage as double) as metric_value
+        cast(usb_voltage as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__usb_voltage_measurements') }}
 
     union all
@@ -226,7 +244,8 @@ values_unioned as (
         'vibration_level' as metric,
         'g' as unit,
         'equipment' as domain,
-        cast(vibration_level as double) as metric_value
+        cast(vibration_level as double) as metric_value,
+        source_file
     from {{ ref('stg_haltian__vibration_measurements') }}
 )
 
