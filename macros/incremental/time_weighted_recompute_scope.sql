@@ -11,7 +11,8 @@
           watermark. A series with no sample before that watermark: its first sample.
         Then per device the bucket of the earliest one; devices not in {{ this }} (new, or
         dropped by delete_unverified_time_weighted_devices): '-infinity', i.e. all of it.
-        Columns: device_id, recompute_from. -#}
+        Columns: device_id, recompute_from. Longer than the ~60-line guide: two recompute
+        points per series (new samples, moved watermark), each a short CTE. -#}
     with
 
     tws_samples as (

@@ -1,0 +1,61 @@
+{% macro haltian_rows_rerank_batch(measurement_type) -%}
+    {#- The batch of an incremental run of a measurement rows table (in {{ this }}): the rows of
+        the files staged since its high-water mark (haltian_new_files), the valid ones re-ranked
+        with every copy the table holds of the events they touch or that the replaced files
+        held (haltian_replaced_files), plus their rejected rows. -#}
+    {%- set columns = measurement_value_columns(measurement_type) -%}
+    {%- set keys = haltian_event_keys(measurement_type) -%}
+    with
+
+    fresh as (
+        {{ haltian_measurement_rows(
+            measurement_type, ranking='none', files=haltian_new_files(measurement_type)
+        ) | indent(8) }}
+    ),
+
+    replaced_files as (
+        {{ haltian_replaced_files(measurement_type, this) | indent(8) }}
+    ),
+
+    built as (
+        select * exclude (duplicate_rank, kept_source_file, is_conflict, loaded_through_at)
+        from {{ this }}
+        where reject_reason is null
+    ),
+
+    touched as (
+        select {{ keys | join(', ') }} from fresh where reject_reason is null
+        union
+        select {{ keys | join(', ') }} from built
+        where source_file in (select replaced_files.source_file from replaced_files)
+    ),
+
+    unioned as (
+        select * from fresh where reject_reason is null
+        union all by name
+        select built.*
+        from built
+        inner join touched
+            on
+                {%- for k in keys %}
+                built.{{ k }} is not distinct from touched.{{ k }}{{ " and" if not loop.last }}
+                {%- endfor %}
+        where
+            built.source_file not in (select replaced_files.source_file from replaced_files)
+            -- the touched events' time range, so the table's zone maps skip the rest
+            and built.measured_at between (select min(touched.measured_at) from touched)
+            and (select max(touched.measured_at) from touched)
+    ),
+
+    ranked as (
+        {{ haltian_measurement_ranked(columns, 'kept') | indent(8) }}
+    ),
+
+    batch as (
+        select * from ranked
+        union all by name
+        select * from fresh where reject_reason is not null
+    )
+
+    select * from batch
+{%- endmacro %}
