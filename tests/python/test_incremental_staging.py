@@ -14,6 +14,7 @@ from datetime import UTC, timedelta
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
@@ -59,6 +60,16 @@ def test_hourly_job_equals_full_refresh_on_every_table(tmp_path: Path) -> None:
     pipeline = dataclasses.replace(generated, export=bucket)
     org = next((generated.export / "parquet" / "v1").iterdir()).name
     assert deliver(generated.export, bucket, until=START + timedelta(hours=30)) > 0
+    # the object re-delivered below first arrives with an invalid first row (no device): its
+    # rejected row must go with the old version of the object
+    redelivered = sorted(bucket.rglob("*measurementOccupancyStatus.parquet"))[3]
+    original = pq.read_table(redelivered)
+    devices = original.column("deviceId").to_pylist()
+    column = original.column_names.index("deviceId")
+    pq.write_table(
+        original.set_column(column, "deviceId", pa.array([None, *devices[1:]], pa.string())),
+        redelivered,
+    )
     assert pipeline.load().returncode == 0
     pipeline.dbt("build", "--selector", "hourly")
     with duckdb.connect(str(pipeline.database), read_only=True) as con:
@@ -67,7 +78,6 @@ def test_hourly_job_equals_full_refresh_on_every_table(tmp_path: Path) -> None:
             from staging.stg_haltian__occupancy_status_measurements
             where measured_at >= timestamp '2026-10-05 03:00' order by 2, 1 limit 1""").fetchone()
 
-    redelivered = sorted(bucket.rglob("*measurementOccupancyStatus.parquet"))[3]
     for index, hour in enumerate(START + timedelta(hours=h) for h in (30, 31, 32)):
         deliver(generated.export, bucket, until=hour + timedelta(hours=1), since=hour)
         if index == 0:
@@ -91,6 +101,12 @@ def test_hourly_job_equals_full_refresh_on_every_table(tmp_path: Path) -> None:
             select is_occupied from staging.stg_haltian__occupancy_status_measurements
             where device_id = '{device}' and measured_at = '{measured_at}'""").fetchall()
     assert kept == [(not state,)], "the late copy replaced the kept one"
+    key = redelivered.relative_to(bucket).as_posix()
+    with duckdb.connect(str(pipeline.database), read_only=True) as con:
+        stale = con.sql(f"""
+            select count(*) from staging.stg_haltian__occupancy_status_measurement_rows
+            where reject_reason is not null and source_file = '{key}'""").fetchone()
+    assert stale == (0,), "the old version's rejected row went with it"
     full = dataclasses.replace(
         pipeline, database=tmp_path / "full.duckdb", target=tmp_path / "target-full"
     )
