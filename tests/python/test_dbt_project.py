@@ -213,7 +213,8 @@ def test_compile_and_ls_work_before_any_seed_or_load(tmp_path) -> None:
     pipeline.dbt(
         "compile",
         "--select",
-        "stg_haltian__co2_measurements stg_haltian__spaces stg_haltian__measurement_duplicates",
+        "stg_haltian__co2_measurement_rows stg_haltian__co2_measurements stg_haltian__spaces"
+        " stg_haltian__measurement_duplicates",
     )
     compiled = (
         tmp_path
@@ -222,6 +223,6 @@ def test_compile_and_ls_work_before_any_seed_or_load(tmp_path) -> None:
         / "models"
         / "staging"
         / "haltian"
-        / "stg_haltian__co2_measurements.sql"
+        / "stg_haltian__co2_measurement_rows.sql"
     ).read_text()
     assert "'missing co2'" in compiled and "outside its physical range [0, 100000]" in compiled
