@@ -50,16 +50,18 @@ watermarks as (
                 and samples.metric = held_before.metric
                 and samples.measured_at = held_before.measured_at
     ),
-{%- else -%}
-scope as (
-    select device_id, timestamp '-infinity' as recompute_from
-    from samples
-    group by device_id
-),
+{%- else %}
+    scope as (
+        select
+            device_id,
+            timestamp '-infinity' as recompute_from
+        from samples
+        group by device_id
+    ),
 
-scoped_samples as (
-    select * from samples
-),
+    scoped_samples as (
+        select * from samples
+    ),
 {%- endif %}
 
 bounded as (

@@ -37,16 +37,18 @@ devices as (
         inner join scope
             on intervals.device_id = scope.device_id and intervals.valid_to > scope.recompute_from
     ),
-{%- else -%}
-scope as (
-    select device_id, timestamp '-infinity' as recompute_from
-    from intervals
-    group by device_id
-),
+{%- else %}
+    scope as (
+        select
+            device_id,
+            timestamp '-infinity' as recompute_from
+        from intervals
+        group by device_id
+    ),
 
-scoped_intervals as (
-    select * from intervals
-),
+    scoped_intervals as (
+        select * from intervals
+    ),
 {%- endif %}
 
 pieces as (
