@@ -19,6 +19,7 @@
     where built.source_file not in (
         select manifest.local_path
         from {{ ref('stg_loader__manifest_files') }} as manifest
-        where manifest.status = 'ok'
+        -- a null in a NOT IN list would make it match nothing
+        where manifest.status = 'ok' and manifest.local_path is not null
     )
 {%- endmacro %}
