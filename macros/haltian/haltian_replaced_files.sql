@@ -3,12 +3,14 @@
         run replaces, as a query of source_file: every file of the type the manifest snapshot
         lists as staged `ok` after the table's high-water mark (new files, late files and
         objects re-delivered under the same key), and every file the table holds that the
-        snapshot no longer lists as `ok` (its rows go, as in a full build). -#}
+        snapshot no longer lists as `ok` (its rows go, as in a full build). Never null: the
+        callers use it in NOT IN. -#}
     select manifest.local_path as source_file
     from {{ ref('stg_loader__manifest_files') }} as manifest
     where
         manifest.dataset = '{{ measurement_type }}'
         and manifest.status = 'ok'
+        and manifest.local_path is not null
         and manifest.staged_at > (
             select coalesce(max(built.loaded_through_at), timestamp '-infinity')
             from {{ relation }} as built

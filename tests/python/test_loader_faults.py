@@ -194,6 +194,32 @@ def test_workers_die_with_a_killed_loader_and_the_next_run_adopts_its_files(
     assert not (land / ".tmp").exists(), "the killed run's temporary files are gone"
 
 
+def test_an_adopted_file_is_staged_after_everything_already_recorded(
+    s3: LocalS3, export: Path, tmp_path: Path
+) -> None:
+    """A killed run's file, adopted by a later run, must count as newly staged: dbt's
+    incremental models read the files staged after their high-water mark, and a filtered run in
+    between may already have recorded later files (its file time would fall below the mark)."""
+    bucket = new_bucket(s3, export)
+    keys = sorted(p.relative_to(export).as_posix() for p in export.rglob("*.parquet"))
+    left, rest = keys[0], keys[1:]
+    land = tmp_path / "landing"
+    # the killed run placed one file (an hour ago) and recorded nothing
+    (land / left).parent.mkdir(parents=True)
+    (land / left).write_bytes((export / left).read_bytes())
+    hour_ago = time.time() - 3600
+    os.utime(land / left, (hour_ago, hour_ago))
+    # a run limited to the other files records them first
+    s3.client().delete_object(Bucket=bucket, Key=left)  # type: ignore[attr-defined]
+    assert load(bucket, land, s3.endpoint_url) == 0
+    mark = max(r.staged_at for r in manifest.load(land).values() if r.local_path in rest)
+    # the next run finds the file listed again, and adopts it
+    s3.client().upload_file(str(export / left), bucket, left)  # type: ignore[attr-defined]
+    assert load(bucket, land, s3.endpoint_url) == 0
+    adopted = manifest.load(land)[left]
+    assert adopted.status == "ok" and adopted.staged_at > mark
+
+
 def test_a_file_on_disk_that_does_not_validate_is_fetched_again(
     s3: LocalS3, proxy: FaultProxy, export: Path, tmp_path: Path
 ) -> None:

@@ -158,7 +158,9 @@ def _adopt(info: ObjectInfo, parsed: Parsed | None, target: Path) -> ManifestRow
         schema_fingerprint=result.fingerprint,
         status=result.status,
         reason=result.reason.replace(str(target), info.key) if result.reason else None,
-        staged_at=datetime.fromtimestamp(target.stat().st_mtime, UTC),
+        # now, not the file's time: dbt reads what was staged after its high-water mark, and
+        # a run since the killed one may have recorded later files
+        staged_at=datetime.now(UTC),
     )
 
 
