@@ -40,7 +40,7 @@ test: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m iot_facts.dbt_codegen --check
-	@echo "==> pytest (about 12 min on 2 cores; '..' lines are the dbt builds behind the tests)"
+	@echo "==> pytest (about 15 min on 2 cores; '..' lines are the dbt builds behind the tests)"
 	IOT_TEST_DIR=$(TEST_DIR) $(BIN)/pytest
 	@echo "==> sqlfluff lint models (about 4 min)"
 	IOT_LANDING_DIR=$(TEST_DIR)/landing IOT_DUCKDB_PATH=$(TEST_DIR)/warehouse.duckdb \
