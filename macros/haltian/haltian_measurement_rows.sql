@@ -1,15 +1,15 @@
-{% macro haltian_measurement_rows(measurement_type, ranking='rank', files=none) -%}
+{% macro haltian_measurement_rows(measurement_type, ranking='kept', files=none) -%}
     {#- Every row of one measurement type from both exporters, typed to canonical columns, with
-        `reject_reason` (null when the row is valid) and, with ranking 'rank' or 'kept',
+        `reject_reason` (null when the row is valid) and, with ranking 'kept' (the default),
         `duplicate_rank` (1 = the kept copy of an event: v1 over legacy, then the file with the
-        latest window end, then the values in order; copies of one window under two paths hold
-        the same rows, and which path is recorded as kept is unspecified); with 'kept' also
-        `kept_source_file`. The rank is skipped when not needed: it is the costliest step.
-        Feeds the staging model, the rejects and the duplicates, so all three agree by
-        construction. Only files the manifest snapshot lists as staged `ok` are read (see
-        staged_landing_rows). Steps, per exporter family: its files (haltian_family_files),
-        typed (haltian_measurement_typed), checked (haltian_measurement_checked); then both
-        families unioned (haltian_measurement_unioned) and ranked (haltian_measurement_ranked).
+        latest window end, then the values, then file and row), `kept_source_file` and
+        `is_conflict`; ranking 'none' skips the rank, the costliest step. Feeds the rows tables
+        (stg_haltian__<type>_measurement_rows), which staging, the rejects and the duplicates
+        all read, so the three agree by construction. Only files the manifest snapshot lists as
+        staged `ok` are read (see staged_landing_rows). Steps, per exporter family: its files
+        (haltian_family_files), typed (haltian_measurement_typed), checked
+        (haltian_measurement_checked); then both families unioned (haltian_measurement_unioned)
+        and ranked (haltian_measurement_ranked).
         `files` ({family: [local paths]}) restricts the read to those files (incremental
         staging). -#}
     {%- set columns = measurement_value_columns(measurement_type) -%}
