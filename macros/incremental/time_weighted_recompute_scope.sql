@@ -12,14 +12,10 @@
         Then per device the bucket of the earliest one; devices not in {{ this }} (new, or
         dropped by delete_unverified_time_weighted_devices): '-infinity', i.e. all of it.
         Columns: device_id, recompute_from. Longer than the ~60-line guide: two recompute
-        points per series (new samples, moved watermark), each a short CTE. -#}
+        points per series (new samples, moved watermark), each a short CTE. The samples are
+        read twice, not through one CTE: DuckDB materializes a CTE read twice, i.e. would copy
+        every sample each run (0.9 s of 1.3 s at 10M events). -#}
     with
-
-    tws_samples as (
-        select device_id, measurement_type, metric, measured_at, source_file
-        from {{ ref(samples_model) }}
-        where {{ sample_filter }} and metric_value is not null and measured_at is not null
-    ),
 
     tws_manifest as (
         select * from {{ ref('stg_loader__manifest_files') }}
@@ -61,10 +57,14 @@
                 ),
                 min(tws_samples.measured_at)
             ) as held_from
-        from tws_samples
+        from {{ ref(samples_model) }} as tws_samples
         left join tws_new_files on tws_samples.source_file = tws_new_files.source_file
         left join tws_previous_watermarks
             on tws_samples.measurement_type = tws_previous_watermarks.measurement_type
+        where
+            {{ sample_filter }}
+            and tws_samples.metric_value is not null
+            and tws_samples.measured_at is not null
         group by all
     ),
 
@@ -74,13 +74,14 @@
             tws_samples.measurement_type,
             tws_samples.metric,
             max(tws_samples.measured_at) as before_new_at
-        from tws_samples
+        from {{ ref(samples_model) }} as tws_samples
         inner join tws_series
             on
                 tws_samples.device_id = tws_series.device_id
                 and tws_samples.measurement_type = tws_series.measurement_type
                 and tws_samples.metric = tws_series.metric
                 and tws_samples.measured_at < tws_series.first_new_at
+        where {{ sample_filter }} and tws_samples.metric_value is not null
         group by all
     ),
 

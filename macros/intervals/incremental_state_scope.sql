@@ -6,12 +6,10 @@
           as a full build would;
         - every other device already built: from its open last run, which is re-bounded at the
           new watermark;
-        - devices never built: from their first event. -#}
+        - devices never built: from their first event.
+        The staged events are read twice, not through one CTE: DuckDB would materialize a CTE
+        read twice, i.e. copy every staged event each run (1.2 s of 2 s at 10M events). -#}
     with
-
-    sc_events as (
-        select * from {{ ref(staging_model) }}
-    ),
 
     sc_manifest as (
         select * from {{ ref('stg_loader__manifest_files') }}
@@ -34,9 +32,9 @@
     ),
 
     sc_changed as (
-        select sc_events.device_id, min(sc_events.measured_at) as first_new_event_at
-        from sc_events
-        inner join sc_new_files on sc_events.source_file = sc_new_files.source_file
+        select staged.device_id, min(staged.measured_at) as first_new_event_at
+        from {{ ref(staging_model) }} as staged
+        inner join sc_new_files on staged.source_file = sc_new_files.source_file
         group by all
     ),
 
@@ -51,10 +49,11 @@
     ),
 
     sc_new_devices as (
-        select device_id, min(measured_at) as recompute_from
-        from sc_events
-        where device_id not in (select sc_existing.device_id from sc_existing)
-        group by all
+        -- aggregated before the anti-join: one probe per device, not per event
+        select staged.device_id, min(staged.measured_at) as recompute_from
+        from {{ ref(staging_model) }} as staged
+        group by staged.device_id
+        having staged.device_id not in (select sc_existing.device_id from sc_existing)
     ),
 
     sc_all as (

@@ -6,12 +6,13 @@
     pre_hook="{{ delete_unverified_time_weighted_devices('int_sampled_values_unioned', \"domain = 'environment'\") }}",
 ) }}
 
-with
+{#- The samples are read where needed, not through one CTE: DuckDB materializes a CTE read
+    twice, i.e. would copy every sample on each incremental run. #}
+{%- set samples -%}
+    (select * from {{ ref('int_sampled_values_unioned') }} where domain = 'environment')
+{%- endset %}
 
-samples as (
-    select * from {{ ref('int_sampled_values_unioned') }}
-    where domain = 'environment'
-),
+with
 
 watermarks as (
     select * from {{ ref('int_measurement_watermarks') }}
@@ -29,7 +30,7 @@ watermarks as (
             samples.device_id,
             samples.metric,
             max(samples.measured_at) as measured_at
-        from samples
+        from {{ samples }} as samples
         inner join scope
             on samples.device_id = scope.device_id and samples.measured_at < scope.recompute_from
         where samples.metric_value is not null
@@ -38,12 +39,12 @@ watermarks as (
 
     scoped_samples as (
         select samples.*
-        from samples
+        from {{ samples }} as samples
         inner join scope
             on samples.device_id = scope.device_id and samples.measured_at >= scope.recompute_from
         union all
         select samples.*
-        from samples
+        from {{ samples }} as samples
         inner join held_before
             on
                 samples.device_id = held_before.device_id
@@ -55,12 +56,12 @@ watermarks as (
         select
             device_id,
             timestamp '-infinity' as recompute_from
-        from samples
+        from {{ samples }} as samples
         group by device_id
     ),
 
     scoped_samples as (
-        select * from samples
+        select * from {{ samples }} as samples
     ),
 {%- endif %}
 
