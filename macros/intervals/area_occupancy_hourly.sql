@@ -1,20 +1,26 @@
-{% macro area_occupancy_hourly(area_column, placement_column, area_map) -%}
+{% macro area_occupancy_hourly(area_column, placement_column, area_map, rebuild_from=none) -%}
     {#- Hourly occupancy of an area (zone or space) from the placed occupancy intervals of
         physical devices. Device groups are excluded, so members are never counted twice (the
         groups' own rows are in fct_device_occupancy_hourly). `area_map` is a query returning
         (placement_key, area_id): which areas a device placed at `placement_column` counts in,
         e.g. a space and all its ancestors. peak_occupants is exact: the maximum over the hour
         of the summed occupants counts of the area's devices (peak_concurrent_sum).
+        `rebuild_from` (a scalar query; incremental runs): only the hours from it on, from the
+        intervals still running then.
         Longer than the ~60-line guide: two measures of the same area-hours (utilization and
         peak) joined at the end; each CTE is one short step. -#}
+    {%- set since = 'true' if rebuild_from is none else 'valid_to > ' ~ rebuild_from %}
+    {%- set in_scope = 'true' if rebuild_from is none else 'bucket_start >= ' ~ rebuild_from %}
     with
 
     intervals as (
         select * from {{ ref('fct_occupancy_intervals') }}
+        where {{ since }}
     ),
 
     occupants as (
         select * from {{ ref('fct_occupants_count_intervals') }}
+        where {{ since }}
     ),
 
     devices as (
@@ -25,8 +31,13 @@
         {{ area_map | indent(8) }}
     ),
 
-    occupancy_pieces as (
+    all_occupancy_pieces as (
         {{ iot_facts.split_intervals('intervals', 'hour') | indent(8) }}
+    ),
+
+    occupancy_pieces as (
+        select * from all_occupancy_pieces
+        where {{ in_scope }}
     ),
 
     occupancy_hourly as (
@@ -43,8 +54,13 @@
         group by all
     ),
 
-    occupant_pieces as (
+    all_occupant_pieces as (
         {{ iot_facts.split_intervals('occupants', 'hour') | indent(8) }}
+    ),
+
+    occupant_pieces as (
+        select * from all_occupant_pieces
+        where {{ in_scope }}
     ),
 
     occupant_area_pieces as (

@@ -21,7 +21,7 @@
         left join {{ runs }} as runs
             on
                 changes.device_id = runs.device_id
-                and runs.valid_from <= changes.first_new_event_at
+                and changes.first_new_event_at >= runs.valid_from
         group by all
     ),
 
@@ -35,7 +35,7 @@
         left join {{ runs }} as runs
             on
                 rb_containing.device_id = runs.device_id
-                and runs.valid_from < rb_containing.containing_from
+                and rb_containing.containing_from > runs.valid_from
         group by all
     )
 

@@ -312,12 +312,36 @@ def _rewrite(path: Path, change: str) -> None:
     pq.write_table(table, path)
 
 
+def _reparent_latest_floor(bucket: Path) -> int:
+    """Re-deliver the latest spaces snapshot of each exporter with '1st floor' moved from its
+    building to 'Parking' (a hierarchy change); returns the snapshots changed."""
+    latest: dict[str, Path] = {}
+    for path in sorted(bucket.rglob("*.parquet")):
+        parsed = parse_key(path.relative_to(bucket).as_posix())
+        if parsed is not None and parsed.folder in ("space", "spaces"):
+            latest[parsed.folder] = path  # sorted keys: the last is the latest window
+    changed = 0
+    for path in latest.values():
+        table = pq.read_table(path)
+        parent = next(name for name in table.schema.names if name.startswith("parent"))
+        rows = table.to_pylist()
+        ids = {row["name"]: row["id"] for row in rows}
+        for row in rows:
+            if row["name"] == "1st floor":
+                assert row[parent] != ids["Parking"]
+                row[parent] = ids["Parking"]
+                changed += 1
+        pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), path)
+    return changed
+
+
 def test_every_incremental_model_equals_full_refresh(tmp_path: Path) -> None:
     """Every incremental model (from the manifest, so new ones are covered), after hourly jobs
     with environment objects re-delivered with changed values and with a row removed, a late
-    environment file, and a late legacy copy of events the v1 exporter already delivered (the
-    exporters overlap on day 0), equals a `--full-refresh` build row for row (floats to 9
-    significant digits)."""
+    environment file, a late legacy copy of events the v1 exporter already delivered (the
+    exporters overlap on day 0), and a floor moved to another building (the roll-ups must
+    rebuild the past), equals a `--full-refresh` build row for row (floats to 9 significant
+    digits)."""
     generated = make_pipeline(
         tmp_path / "generated", days=2, devices=12, legacy_days=(0, 1), v1_days=(0, 2), seed=13
     )
@@ -358,6 +382,7 @@ def test_every_incremental_model_equals_full_refresh(tmp_path: Path) -> None:
             ):
                 source = files(folder, hours)[0]
                 _rewrite(bucket / source.relative_to(generated.export), change)
+            assert _reparent_latest_floor(bucket) > 0
         if index == 1:
             # after the re-deliveries: the rebuild of a device they force would hide a wrong
             # scope for the late files

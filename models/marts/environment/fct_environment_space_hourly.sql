@@ -1,10 +1,33 @@
 {#- Environment metrics rolled up from devices to their zone and to every space above it
     (closure table). Averages are weighted by each device's covered seconds, so the area
-    average is the time-weighted mean over its devices. -#}
+    average is the time-weighted mean over its devices. Incremental: an hourly run rebuilds
+    the hours from the earliest device hour fct_environment_hourly rewrote (time_rebuild). -#}
+{%- set upstreams = [['fct_environment_hourly', 'hour_start']] %}
+{%- set entity_inputs = [
+    ['int_device_placements', ['device_id', 'valid_from', 'valid_to', 'space_id', 'zone_id']],
+    ['bridge_space_ancestors', ['descendant_space_id', 'ancestor_space_id']],
+] %}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='time_rebuild',
+    rebuild_from='hour_start',
+    rebuild_upstreams=upstreams,
+    rebuild_entity_inputs=entity_inputs,
+    on_schema_change='fail',
+) }}
+
 with
+
+rebuild as (
+    select
+        {{ rollup_inputs_signature(upstreams, entity_inputs) }} as inputs_signature,
+        {{ rollup_rebuild_from(upstreams, entity_inputs) if is_incremental()
+            else "timestamp '-infinity'" }} as rebuild_from
+),
 
 device_hourly as (
     select * from {{ ref('fct_environment_hourly') }}
+    where hour_start >= (select rebuild.rebuild_from from rebuild)
 ),
 
 ancestors as (
@@ -42,7 +65,9 @@ final as (
         min(min_value) as min_value,
         max(max_value) as max_value,
         cast(sum(sample_count) as integer) as sample_count,
-        cast(count(distinct device_id) as integer) as devices_observed
+        cast(count(distinct device_id) as integer) as devices_observed,
+        (select rebuild.inputs_signature from rebuild) as inputs_signature,
+        {{ manifest_loaded_through() }} as loaded_through_at
     from area_rows
     group by all
 )

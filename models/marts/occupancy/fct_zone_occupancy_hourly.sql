@@ -1,5 +1,48 @@
-{{ area_occupancy_hourly(
-    'zone_id',
-    'zone_id',
-    "select zone_id as placement_key, zone_id as area_id from " ~ ref('dim_zones')
+{#- A zone counts the devices placed in it.
+    Incremental: an hourly run rebuilds the hours from the earliest interval the occupancy
+    facts rewrote (time_rebuild). -#}
+{%- set upstreams = [
+    ['fct_occupancy_intervals', 'valid_from'],
+    ['fct_occupants_count_intervals', 'valid_from'],
+] %}
+{%- set entity_inputs = [
+    ['dim_devices', ['device_id', 'is_device_group']],
+    ['dim_zones', ['zone_id']],
+] %}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='time_rebuild',
+    rebuild_from='hour_start',
+    rebuild_upstreams=upstreams,
+    rebuild_entity_inputs=entity_inputs,
+    on_schema_change='fail',
 ) }}
+
+with
+
+rebuild as (
+    select
+        {{ rollup_inputs_signature(upstreams, entity_inputs) }} as inputs_signature,
+        {{ rollup_rebuild_from(upstreams, entity_inputs) if is_incremental()
+            else "timestamp '-infinity'" }} as rebuild_from
+),
+
+hourly as (
+    {{ area_occupancy_hourly(
+        'zone_id',
+        'zone_id',
+        "select zone_id as placement_key, zone_id as area_id from " ~ ref('dim_zones'),
+        rebuild_from='(select rebuild.rebuild_from from rebuild)' if is_incremental() else none
+    ) | indent(4) }}
+),
+
+final as (
+    select
+        hourly.*,
+        rebuild.inputs_signature,
+        {{ manifest_loaded_through() }} as loaded_through_at
+    from hourly
+    cross join rebuild
+)
+
+select * from final

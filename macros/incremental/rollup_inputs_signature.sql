@@ -1,0 +1,31 @@
+{% macro rollup_inputs_signature(upstreams, entity_inputs) -%}
+    {#- A scalar query hashing what an incremental roll-up joins besides its upstream facts'
+        rows (see rollup_rebuild_from): the set of devices in the upstreams, and each entity
+        input's rows on the given columns (only those devices' rows where it has device_id).
+        Order-independent: bit_xor of row hashes. -#}
+    (
+        with
+
+        ri_devices as (
+            {%- for model, _ in upstreams %}
+            {%- if not loop.first %}
+            union
+            {%- endif %}
+            select device_id from {{ ref(model) }}
+            {%- endfor %}
+        )
+
+        select hash(
+            (select bit_xor(hash(ri_devices.device_id)) from ri_devices)
+            {%- for model, columns in entity_inputs %},
+            (
+                select bit_xor(hash({{ columns | join(', ') }}))
+                from {{ ref(model) }}
+                {%- if 'device_id' in columns %}
+                where device_id in (select ri_devices.device_id from ri_devices)
+                {%- endif %}
+            )
+            {%- endfor %}
+        )
+    )
+{%- endmacro %}
