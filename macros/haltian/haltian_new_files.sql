@@ -1,6 +1,6 @@
 {% macro haltian_new_files(measurement_type) -%}
     {#- {family: [local paths]} of the files an incremental run of a measurement rows table
-        reads: those of haltian_replaced_files that are still staged `ok` (a run-time query,
+        reads: those of landing_replaced_files that are still staged `ok` (a run-time query,
         so the model can name them in read_parquet). Empty lists outside execution. -#}
     {%- set files = {'legacy': [], 'v1': []} -%}
     {%- if execute -%}
@@ -10,7 +10,7 @@
             where
                 manifest.status = 'ok'
                 and manifest.local_path in (
-                    {{ haltian_replaced_files(measurement_type, this) | indent(20) }}
+                    {{ iot_facts.landing_replaced_files(measurement_type, this) | indent(20) }}
                 )
             order by manifest.local_path
         {%- endset -%}

@@ -4,7 +4,7 @@
         A full build ranks every row. An incremental run reads only the files the manifest
         staged since the table's high-water mark (haltian_new_files), then re-ranks every event
         they touch (haltian_rows_rerank_batch): the events of their valid rows and those the
-        replaced files held before (haltian_replaced_files: re-delivered or no longer staged
+        replaced files held before (landing_replaced_files: re-delivered or no longer staged
         files), with the copies the table already holds from other files. The strategy `haltian_rows` then deletes the
         replaced files' rows and the touched events' valid rows and inserts this batch, so the
         table equals a full build (the rank is a total order). -#}

@@ -391,7 +391,13 @@ def test_every_incremental_model_equals_full_refresh(tmp_path: Path) -> None:
         assert pipeline.load().returncode == 0
         pipeline.dbt(*hourly)
 
-    models = incremental_models(pipeline.target)
+    # The SiteWise rows tables stay empty with a Haltian export: their own deliveries and
+    # comparison are test_sitewise_pipeline.py::test_sitewise_rows_incremental_equal_a_full_refresh
+    models = {
+        name: relation
+        for name, relation in incremental_models(pipeline.target).items()
+        if not name.startswith("stg_sitewise__")
+    }
     assert {"fct_environment_hourly", "fct_occupancy_intervals"} <= set(models)
     incremental = all_incremental_facts(pipeline.database, models)
     full = dataclasses.replace(

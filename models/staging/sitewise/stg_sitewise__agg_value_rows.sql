@@ -1,5 +1,12 @@
 -- depends_on: {{ ref('stg_loader__manifest_files') }}
-{{ config(materialized='table') }}
+{%- set rank_keys = ['series_id', 'resolution', 'quality', 'period_start'] %}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='landing_rows',
+    landing_dataset='sitewise_agg',
+    rank_keys=rank_keys,
+    on_schema_change='fail',
+) }}
 
 {%- set template -%}
 select
@@ -23,7 +30,8 @@ with
 
 source as (
     {{ staged_landing_rows(
-        'sitewise', 'agg', template, manifest_columns=['window_start']
+        'sitewise', 'agg', template, manifest_columns=['window_start'],
+        files=landing_new_files('sitewise_agg') if is_incremental() else none
     ) | indent(4) }}
 ),
 
@@ -63,11 +71,30 @@ checked as (
     from renamed
 ),
 
+{% if is_incremental() -%}
+    candidates as (
+        {{ landing_rows_rerank_candidates(
+            'checked', 'sitewise_agg', rank_keys, 'period_start', 'version_rank'
+        ) | indent(8) }}
+    ),
+{%- else %}
+    candidates as (
+        select * from checked
+    ),
+{%- endif %}
+
 ranked as (
     select
         *,
-        {{ sitewise_version_rank(['series_id', 'resolution', 'quality', 'period_start']) }} as version_rank
-    from checked
+        {{ sitewise_version_rank(rank_keys) }} as version_rank
+    from candidates
+),
+
+final as (
+    select
+        *,
+        {{ manifest_loaded_through() }} as loaded_through_at
+    from ranked
 )
 
-select * from ranked
+select * from final

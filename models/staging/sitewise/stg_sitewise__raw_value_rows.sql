@@ -1,5 +1,12 @@
 -- depends_on: {{ ref('stg_loader__manifest_files') }}
-{{ config(materialized='table') }}
+{%- set rank_keys = ['series_id', 'measured_at'] %}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='landing_rows',
+    landing_dataset='sitewise_raw',
+    rank_keys=rank_keys,
+    on_schema_change='fail',
+) }}
 
 {%- set template -%}
 select
@@ -22,7 +29,8 @@ with
 
 source as (
     {{ staged_landing_rows(
-        'sitewise', 'raw', template, manifest_columns=['window_start']
+        'sitewise', 'raw', template, manifest_columns=['window_start'],
+        files=landing_new_files('sitewise_raw') if is_incremental() else none
     ) | indent(4) }}
 ),
 
@@ -65,11 +73,30 @@ checked as (
     from renamed
 ),
 
+{% if is_incremental() -%}
+    candidates as (
+        {{ landing_rows_rerank_candidates(
+            'checked', 'sitewise_raw', rank_keys, 'measured_at', 'version_rank'
+        ) | indent(8) }}
+    ),
+{%- else %}
+    candidates as (
+        select * from checked
+    ),
+{%- endif %}
+
 ranked as (
     select
         *,
-        {{ sitewise_version_rank(['series_id', 'measured_at']) }} as version_rank
-    from checked
+        {{ sitewise_version_rank(rank_keys) }} as version_rank
+    from candidates
+),
+
+final as (
+    select
+        *,
+        {{ manifest_loaded_through() }} as loaded_through_at
+    from ranked
 )
 
-select * from ranked
+select * from final

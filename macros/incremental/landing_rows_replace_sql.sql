@@ -1,0 +1,26 @@
+{% macro landing_rows_replace_sql(arg_dict, dataset, keys) -%}
+    {#- The statements of the rows-table strategies (haltian_rows, landing_rows): delete the rows
+        of the replaced files (landing_replaced_files, judged against the table before this
+        run) and the valid rows of every point the batch re-ranked (`keys`: the columns
+        identifying a point whose copies are ranked), then insert the batch. -#}
+    {%- set target = arg_dict['target_relation'] -%}
+    {%- set batch = arg_dict['temp_relation'] -%}
+    {%- set columns = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
+    delete from {{ target }}
+    where source_file in (
+        {{ iot_facts.landing_replaced_files(dataset, target) | indent(8) }}
+    );
+
+    delete from {{ target }} as built
+    using (
+        select distinct {{ keys | join(', ') }} from {{ batch }} where reject_reason is null
+    ) as touched
+    where
+        built.reject_reason is null
+        {%- for k in keys %}
+        and built.{{ k }} is not distinct from touched.{{ k }}
+        {%- endfor %};
+
+    insert into {{ target }} ({{ columns }})
+    select {{ columns }} from {{ batch }}
+{%- endmacro %}
