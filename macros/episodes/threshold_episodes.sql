@@ -43,22 +43,25 @@
     ),
 
     te_peaks as (
-        -- the run's events: from its start up to the next run's (all later ones when open)
+        -- the run's events: from its start up to the next run's (all later ones when open).
+        -- Each event is matched to the latest episode starting at or before it (ASOF), then
+        -- kept while inside it; a range join instead paired every event with every earlier
+        -- episode of its device (130M pairs for 3.5M CO2 readings at 10M events).
         select
             {%- for p in partition_by %}
             te_episodes.{{ p }},
             {%- endfor %}
             te_episodes.valid_from,
             max(te_events.te_value) as peak_value
-        from te_episodes
-        inner join te_events
+        from te_events
+        asof inner join te_episodes
             on
                 {%- for p in partition_by %}
-                te_episodes.{{ p }} = te_events.{{ p }}
+                te_events.{{ p }} = te_episodes.{{ p }}
                 and
                 {%- endfor %}
-                te_episodes.valid_from <= te_events.event_at
-                and (te_episodes.valid_to > te_events.event_at or te_episodes.is_open)
+                te_events.event_at >= te_episodes.valid_from
+        where te_episodes.valid_to > te_events.event_at or te_episodes.is_open
         group by all
     )
 
