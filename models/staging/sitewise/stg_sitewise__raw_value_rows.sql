@@ -73,30 +73,8 @@ checked as (
     from renamed
 ),
 
-{% if is_incremental() -%}
-    candidates as (
-        {{ landing_rows_rerank_candidates(
-            'checked', 'sitewise_raw', rank_keys, 'measured_at', 'version_rank'
-        ) | indent(8) }}
-    ),
-{%- else %}
-    candidates as (
-        select * from checked
-    ),
-{%- endif %}
-
-ranked as (
-    select
-        *,
-        {{ sitewise_version_rank(rank_keys) }} as version_rank
-    from candidates
-),
-
 final as (
-    select
-        *,
-        {{ manifest_loaded_through() }} as loaded_through_at
-    from ranked
+    {{ sitewise_ranked_rows('checked', 'sitewise_raw', rank_keys, 'measured_at') | indent(4) }}
 )
 
 select * from final
