@@ -1,6 +1,6 @@
 {% macro haltian_rows_rerank_batch(measurement_type) -%}
     {#- The batch of an incremental run of a measurement rows table (in {{ this }}): the rows of
-        the files staged since its high-water mark (haltian_new_files), the valid ones re-ranked
+        the files staged since its high-water mark (landing_new_files), the valid ones re-ranked
         with every copy the table holds of the events they touch or that the replaced files
         held (landing_replaced_files), plus their rejected rows. -#}
     {%- set columns = measurement_value_columns(measurement_type) -%}
@@ -9,7 +9,9 @@
 
     fresh as (
         {{ haltian_measurement_rows(
-            measurement_type, ranking='none', files=haltian_new_files(measurement_type)
+            measurement_type,
+            ranking='none',
+            files=landing_new_files(measurement_type, by_family=true)
         ) | indent(8) }}
     ),
 

@@ -2,7 +2,7 @@
     {#- The incremental table of every row of one measurement type (model
         stg_haltian__<type>_measurement_rows): typed, checked and ranked, one row per file row.
         A full build ranks every row. An incremental run reads only the files the manifest
-        staged since the table's high-water mark (haltian_new_files), then re-ranks every event
+        staged since the table's high-water mark (landing_new_files), then re-ranks every event
         they touch (haltian_rows_rerank_batch): the events of their valid rows and those the
         replaced files held before (landing_replaced_files: re-delivered or no longer staged
         files), with the copies the table already holds from other files. The strategy `haltian_rows` then deletes the

@@ -2,7 +2,8 @@
     {#- The statements of the rows-table strategies (haltian_rows, landing_rows): delete the rows
         of the replaced files (landing_replaced_files, judged against the table before this
         run) and the valid rows of every point the batch re-ranked (`keys`: the columns
-        identifying a point whose copies are ranked), then insert the batch. -#}
+        identifying a point whose copies are ranked; none for an unranked table), then insert
+        the batch. -#}
     {%- set target = arg_dict['target_relation'] -%}
     {%- set batch = arg_dict['temp_relation'] -%}
     {%- set columns = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
@@ -10,6 +11,7 @@
     where source_file in (
         {{ iot_facts.landing_replaced_files(dataset, target) | indent(8) }}
     );
+    {%- if keys %}
 
     delete from {{ target }} as built
     using (
@@ -20,6 +22,7 @@
         {%- for k in keys %}
         and built.{{ k }} is not distinct from touched.{{ k }}
         {%- endfor %};
+    {%- endif %}
 
     insert into {{ target }} ({{ columns }})
     select {{ columns }} from {{ batch }}

@@ -1,6 +1,6 @@
 {% macro rollup_inputs_signature(upstreams, entity_inputs) -%}
     {#- A scalar query hashing what an incremental roll-up joins besides its upstream facts'
-        rows (see rollup_rebuild_from): the set of devices in the upstreams, and each entity
+        rows (see rollup_rebuild_scope): the set of devices in the upstreams, and each entity
         input's rows on the given columns (only those devices' rows where it has device_id).
         Order-independent: bit_xor of row hashes. -#}
     (

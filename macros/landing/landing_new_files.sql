@@ -1,11 +1,12 @@
-{% macro landing_new_files(dataset) -%}
-    {#- [local paths] of the files an incremental run of a rows table (in {{ this }}) reads:
+{% macro landing_new_files(dataset, by_family=false) -%}
+    {#- The local paths of the files an incremental run of a rows table (in {{ this }}) reads:
         those of landing_replaced_files that are still staged `ok` (a run-time query, so the
-        model can name them in read_parquet). Empty outside execution. -#}
-    {%- set files = [] -%}
+        model can name them in its reader), as [paths], or {family: [paths]} with `by_family`
+        (the Haltian exporters, legacy and v1, read separately). Empty outside execution. -#}
+    {%- set files = {'legacy': [], 'v1': []} if by_family else [] -%}
     {%- if execute -%}
         {%- set query -%}
-            select manifest.local_path
+            select manifest.family, manifest.local_path
             from {{ ref('stg_loader__manifest_files') }} as manifest
             where
                 manifest.status = 'ok'
@@ -15,7 +16,11 @@
             order by manifest.local_path
         {%- endset -%}
         {%- for row in run_query(query).rows -%}
-            {%- do files.append(row[0]) -%}
+            {%- if by_family -%}
+                {%- do files.setdefault(row[0], []).append(row[1]) -%}
+            {%- else -%}
+                {%- do files.append(row[1]) -%}
+            {%- endif -%}
         {%- endfor -%}
     {%- endif -%}
     {{ return(files) }}

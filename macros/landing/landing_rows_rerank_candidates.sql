@@ -1,9 +1,11 @@
-{% macro landing_rows_rerank_candidates(fresh, dataset, keys, time_column, rank_column) -%}
+{% macro landing_rows_rerank_candidates(fresh, dataset, keys, time_column, rank_columns) -%}
     {#- What an incremental run of a ranked rows table (in {{ this }}, strategy landing_rows)
         ranks: every row of `fresh` (the rows of the files it read), plus every valid copy the
         table holds of the points they touch or that the replaced files held (`keys`), except
-        the replaced files' own. The table's `rank_column` and loaded_through_at are left out,
-        to be computed again. -#}
+        the replaced files' own. The table's `rank_columns` and loaded_through_at are left out,
+        to be computed again. `time_column`: a column every copy of a point shares (part of
+        `keys`), so only the touched points' time range is read; none when copies may differ
+        in time (the whole table is read). -#}
     with
 
     rc_replaced_files as (
@@ -23,7 +25,7 @@
 
     select * from {{ fresh }}
     union all by name
-    select rc_built.* exclude ({{ rank_column }}, loaded_through_at)
+    select rc_built.* exclude ({{ rank_columns | join(', ') }}, loaded_through_at)
     from {{ this }} as rc_built
     inner join rc_touched
         on
@@ -35,8 +37,10 @@
         and rc_built.source_file not in (
             select rc_replaced_files.source_file from rc_replaced_files
         )
+        {%- if time_column is not none %}
         -- the touched points' time range, so the table's zone maps skip the rest
         and rc_built.{{ time_column }} between (
             select min(rc_touched.{{ time_column }}) from rc_touched
         ) and (select max(rc_touched.{{ time_column }}) from rc_touched)
+        {%- endif %}
 {%- endmacro %}

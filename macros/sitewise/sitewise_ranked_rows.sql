@@ -9,7 +9,7 @@
     {% if is_incremental() -%}
     candidates as (
         {{ iot_facts.landing_rows_rerank_candidates(
-            checked, dataset, rank_keys, time_column, 'version_rank'
+            checked, dataset, rank_keys, time_column, ['version_rank']
         ) | indent(8) }}
     ),
     {%- else %}

@@ -21,10 +21,7 @@
 with
 
 rebuild as (
-    select
-        {{ rollup_inputs_signature(upstreams, entity_inputs) }} as inputs_signature,
-        {{ rollup_rebuild_from(upstreams, entity_inputs) if is_incremental()
-            else "timestamp '-infinity'" }} as rebuild_from
+    {{ rollup_rebuild_scope(upstreams, entity_inputs) | indent(4) }}
 ),
 
 hourly as (
