@@ -5,6 +5,7 @@ dbt build of the fleet models and tests -> GeoJSON (#16)."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -176,3 +177,91 @@ def test_a_source_prefix_loads_all_paths_or_just_one(
         "direct": objects["s3"] + objects["s3p"],
     }
     assert loaded["firehose"] == {"firehose": objects["firehose"]}
+
+
+STAGING = (
+    "stg_iot_core__event_rows",
+    "stg_iot_core__breadcrumb_rows",
+    "stg_iot_core__breadcrumbs",
+    "stg_iot_core__breadcrumb_rejects",
+    "stg_iot_core__breadcrumb_duplicates",
+)
+
+
+def _staging_rows(database: Path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        rows = {}
+        for model in STAGING:
+            columns = [c[0] for c in con.sql(f"describe staging.{model}").fetchall()]
+            kept = ", ".join(f'"{c}"' for c in columns if c != "loaded_through_at")
+            rows[model] = sorted(
+                con.sql(f"select {kept} from staging.{model}").fetchall(), key=repr
+            )
+        return rows
+
+
+def _changed_batch(path: Path) -> None:
+    """Re-deliver a Firehose batch with its first event's speed changed (a conflict with the
+    direct copies under the same version) and its second line removed."""
+    lines = path.read_text().splitlines()
+    event = json.loads(lines[0])
+    document = event.get("current", event)
+    document["state"]["reported"]["speed"] = "123"
+    path.write_text("\n".join([json.dumps(event), *lines[2:]]) + "\n")
+
+
+def test_iot_core_rows_incremental_equal_a_full_refresh(tmp_path: Path) -> None:
+    """The IoT Core staging tables, built incrementally over three deliveries (the direct
+    copies first and Firehose later, so the kept copy changes; a batch re-delivered with an
+    event changed and a line removed; a late batch), equal a `--full-refresh` build row for
+    row, and so do the views over them."""
+    generated = tmp_path / "generated"
+    summary = write_iot_core_export(generated, vehicles=3)
+    objects = sorted(p for p in generated.rglob("*") if p.is_file())
+    firehose = [p for p in objects if "/firehose/" in p.as_posix()]
+    plain = [
+        p
+        for p in firehose
+        if p.relative_to(generated).as_posix()
+        not in (summary.gzipped_key, summary.no_separator_key)
+        and len(p.read_text().splitlines()) > 2
+    ]
+    changed, late = plain[0], plain[-1]
+    bucket = tmp_path / "bucket"
+    pipeline = Pipeline(bucket, tmp_path / "landing", tmp_path / "warehouse.duckdb", tmp_path / "t")
+
+    def deliver(paths: list[Path]) -> None:
+        for path in paths:
+            target = bucket / path.relative_to(generated)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+
+    run = ("run", "--select", "+path:models/staging/iot_core")
+    half = len(firehose) // 2
+    deliver([p for p in objects if "/s3/" in p.as_posix()])
+    deliver([p for p in firehose[:half] if p != late])
+    assert pipeline.load().returncode == 0
+    pipeline.dbt(*run)
+
+    deliver([p for p in firehose[half:] if p != late])
+    _changed_batch(bucket / changed.relative_to(generated))
+    assert pipeline.load().returncode == 0
+    pipeline.dbt(*run)
+
+    deliver([p for p in objects if "/s3p/" in p.as_posix()] + [late])
+    assert pipeline.load().returncode == 0
+    pipeline.dbt(*run)
+
+    full = Pipeline(bucket, pipeline.landing, tmp_path / "full.duckdb", tmp_path / "t-full")
+    full.dbt(*run, "--full-refresh")
+    incremental, expected = _staging_rows(pipeline.database), _staging_rows(full.database)
+    for model in STAGING:
+        assert incremental[model] == expected[model], model
+    assert expected["stg_iot_core__breadcrumb_duplicates"], "copies across delivery paths"
+    with duckdb.connect(str(full.database), read_only=True) as con:
+        assert (
+            con.sql(
+                "select count(*) from staging.stg_iot_core__breadcrumb_rows where is_conflict"
+            ).fetchone()[0]
+            > 0
+        ), "the changed event conflicts with its direct copies"

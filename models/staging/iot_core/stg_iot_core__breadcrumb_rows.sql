@@ -1,11 +1,33 @@
-{{ config(materialized='table') }}
+{#- Incremental (strategy landing_rows): a run types only the events of the objects staged
+    since the table's high-water mark, and ranks them with the copies the table already holds
+    of the same events. -#}
+{%- set rank_keys = ['thing_name', 'event_key'] %}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='landing_rows',
+    landing_dataset='iot_core',
+    rank_keys=rank_keys,
+    on_schema_change='fail',
+) }}
 
 with
 
-event_rows as (
-    select * from {{ ref('stg_iot_core__event_rows') }}
-    where parse_error is null
-),
+{% if is_incremental() -%}
+    event_rows as (
+        -- the events of the objects staged since this table's high-water mark
+        select * from {{ ref('stg_iot_core__event_rows') }}
+        where
+            parse_error is null
+            and source_file in (
+                {{ landing_replaced_files('iot_core', this) | indent(16) }}
+            )
+    ),
+{%- else %}
+    event_rows as (
+        select * from {{ ref('stg_iot_core__event_rows') }}
+        where parse_error is null
+    ),
+{%- endif %}
 
 shaped as (
     -- update/documents events carry previous/current; the flat shape (update/accepted, the
@@ -136,6 +158,19 @@ keyed as (
     from checked
 ),
 
+{% if is_incremental() -%}
+    candidates as (
+        {#- copies of one event may differ in time (a conflict under one version): no range #}
+        {{ landing_rows_rerank_candidates(
+            'keyed', 'iot_core', rank_keys, none, ['duplicate_rank', 'is_conflict']
+        ) | indent(8) }}
+    ),
+{%- else %}
+    candidates as (
+        select * from keyed
+    ),
+{%- endif %}
+
 ranked as (
     select
         *,
@@ -148,8 +183,9 @@ ranked as (
         case
             when reject_reason is null
                 then reported_hash != first_value(reported_hash) over copies
-        end as is_conflict
-    from keyed
+        end as is_conflict,
+        {{ manifest_loaded_through() }} as loaded_through_at
+    from candidates
     window copies as (
         partition by reject_reason is null, thing_name, event_key
         order by

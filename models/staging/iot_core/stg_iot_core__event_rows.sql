@@ -1,5 +1,14 @@
 -- depends_on: {{ ref('stg_loader__manifest_files') }}
-{{ config(materialized='table') }}
+{#- Incremental (strategy landing_rows, unranked): a run reads only the objects staged since
+    the table's high-water mark and replaces the rows of re-delivered or no longer staged
+    objects. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='landing_rows',
+    landing_dataset='iot_core',
+    rank_keys=[],
+    on_schema_change='fail',
+) }}
 
 {%- set template -%}
 select
@@ -16,33 +25,32 @@ where false
 with
 
 source as (
-    {{ staged_landing_rows('iot_core', 'events', template) | indent(4) }}
-),
-
-manifest_files as (
-    select * from {{ ref('stg_loader__manifest_files') }}
+    {{ staged_landing_rows(
+        'iot_core', 'events', template,
+        manifest_columns=['entity', 'window_start', 'window_end', 'object_key'],
+        files=landing_new_files('iot_core') if is_incremental() else none
+    ) | indent(4) }}
 ),
 
 renamed as (
     select
-        replace(source.filename, '{{ landing_root() }}/', '') as source_file,
-        source.line_number,
-        source.object_in_line,
+        replace(filename, '{{ landing_root() }}/', '') as source_file,
+        line_number,
+        object_in_line,
         -- the delivery path and window are the object's, recorded by the loader from its key
-        manifest_files.entity as delivery_path,
-        manifest_files.window_start as object_window_start,
-        manifest_files.window_end as object_window_end,
+        file_entity as delivery_path,
+        file_window_start as object_window_start,
+        file_window_end as object_window_end,
         -- a direct object's key names its thing ({thingName}/ or thingname={thingName}/)
-        case when manifest_files.entity = 'direct' then nullif(regexp_extract(
-                    manifest_files.object_key, '(?:^|/)(?:thingname=)?([A-Za-z0-9_:-]+)/[0-9]{13}$', 1
+        case when file_entity = 'direct' then nullif(regexp_extract(
+                    file_object_key, '(?:^|/)(?:thingname=)?([A-Za-z0-9_:-]+)/[0-9]{13}$', 1
                 ), '')
         end as key_thing_name,
-        source.event_json,
-        source.raw_text,
-        source.parse_error
+        event_json,
+        raw_text,
+        parse_error,
+        {{ manifest_loaded_through() }} as loaded_through_at
     from source
-    inner join manifest_files
-        on replace(source.filename, '{{ landing_root() }}/', '') = manifest_files.local_path
 )
 
 select * from renamed
