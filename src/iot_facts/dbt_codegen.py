@@ -375,6 +375,10 @@ CURRENT_MODELS = (
     "device_group_devices",
     "device_keywords",
 )
+# Never compared for a new version: macros/history/entity_version_noise_columns.sql.
+VERSION_NOISE_COLUMNS = ("created_at", "updated_at", "last_seen_at", "last_occupancy_reset_at")
+# Entities with SCD2 history from their snapshot series (int_<entity>_versions, #19).
+VERSIONED_MODELS = ("spaces", "zones", "devices", "device_keywords")
 CURRENT_YML = PROJECT_ROOT / "models" / "intermediate" / "entities" / "_entities__models.yml"
 
 
@@ -406,7 +410,59 @@ def render_current_yml() -> str:
         out += _column("snapshot_at", "Window start of the snapshot file the row comes from (UTC).")
         out += _column("exporter", "Exporter family of that snapshot (legacy or v1).")
         out += _column("source_file", "Snapshot file, relative to the landing directory.")
+    for name in VERSIONED_MODELS:
+        out += _versions_model(name, by_entity[name])
     return "\n".join(out) + "\n"
+
+
+def _versions_model(name: str, rows: list[dict[str, str]]) -> list[str]:
+    """Docs and tests of int_<entity>_versions (macro entity_versions)."""
+    keys = [r["column_name"] for r in rows if r["is_key"] == "true"]
+    out = [
+        f"  - name: int_{name}_versions",
+        "    description: >-",
+        f"      The history of {name} (SCD2) from the series of full snapshots (macro",
+        "      entity_versions): a version lasts while consecutive snapshots that count show the",
+        "      same values; noise columns (created_at, updated_at, last_seen_at,",
+        "      last_occupancy_reset_at) never open a version, and a missing export window never",
+        "      closes one. Grain: one row per " + ", ".join(keys) + " and version.",
+        "    data_tests:",
+        *_test("primary_key", {"columns": "[" + ", ".join([*keys, "valid_from"]) + "]"}, indent=6),
+        *_test("intervals_do_not_overlap", {"partition_by": "[" + ", ".join(keys) + "]"}, indent=6),
+        *_test(
+            "expression_is_true",
+            {"expression": '"valid_to is null or valid_to > valid_from"'},
+            indent=6,
+        ),
+        "    columns:",
+    ]
+    for row in rows:
+        note = (
+            " As of the version's last snapshot (not compared)."
+            if row["column_name"] in VERSION_NOISE_COLUMNS and row["is_key"] != "true"
+            else ""
+        )
+        out += _column(row["column_name"], row["description"] + "." + note)
+    if name != "organizations":
+        out += _column("organization_id", "Organization UUID (from the row, else the S3 path).")
+    out += _column("exporter", "Exporter family of the version's last snapshot (legacy or v1).")
+    out += _column("version_number", "1, 2, ... per " + ", ".join(keys) + " in time order.")
+    out += _column(
+        "valid_from",
+        "Window start of the first snapshot showing this version (UTC).",
+        [_test("not_null", indent=10)],
+    )
+    out += _column(
+        "valid_to",
+        "Window start of the first later snapshot that differs or no longer contains it (UTC);"
+        " null while current.",
+    )
+    out += _column("is_current", "The latest snapshot shows this version (valid_to is null).")
+    out += _column(
+        "is_deleted",
+        "The version closed because a delivered snapshot no longer contained it (a deletion).",
+    )
+    return out
 
 
 def render_models_yml() -> str:

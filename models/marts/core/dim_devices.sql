@@ -1,7 +1,25 @@
+{#- Deleted devices stay (is_deleted, as their last version showed them), so the facts they
+    left still join. -#}
 with
 
-devices as (
+current_devices as (
     select * from {{ ref('int_devices_current') }}
+),
+
+devices as (
+    select
+        * exclude (snapshot_at, exporter, source_file),
+        false as is_deleted,
+        cast(null as timestamp) as deleted_at
+    from current_devices
+    union all by name
+    select
+        * exclude (version_number, valid_from, valid_to, is_current, is_deleted, exporter),
+        true as is_deleted,
+        valid_to as deleted_at
+    from {{ ref('int_devices_versions') }}
+    where device_id not in (select current_devices.device_id from current_devices)
+    qualify row_number() over (partition by device_id order by valid_from desc) = 1
 ),
 
 device_groups as (
@@ -77,7 +95,9 @@ final as (
         device_activity.first_measured_at,
         device_activity.last_measured_at,
         devices.last_seen_at,
-        coalesce(device_activity.exporters, cast([] as varchar[])) as exporters
+        coalesce(device_activity.exporters, cast([] as varchar[])) as exporters,
+        devices.is_deleted,
+        devices.deleted_at
     from devices
     left join device_groups on devices.device_id = device_groups.device_group_id
     left join member_counts on devices.device_id = member_counts.device_group_id

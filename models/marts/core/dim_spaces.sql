@@ -8,34 +8,8 @@ ancestry as (
     select * from {{ ref('int_space_ancestry') }}
 ),
 
-ancestors_typed as (
-    select
-        ancestry.space_id,
-        ancestry.distance,
-        ancestry.top_space_id,
-        ancestry.hierarchy_issue,
-        ancestors.space_type as ancestor_type,
-        ancestors.space_name as ancestor_name,
-        ancestry.ancestor_space_id
-    from ancestry
-    inner join spaces as ancestors on ancestry.ancestor_space_id = ancestors.space_id
-),
-
 lineage as (
-    select
-        space_id,
-        any_value(top_space_id) as root_space_id,
-        any_value(hierarchy_issue) as hierarchy_issue,
-        max(distance) as depth,
-        string_agg(coalesce(ancestor_name, '?'), ' / ' order by distance desc) as space_path,
-        arg_min(ancestor_space_id, distance) filter (where ancestor_type = 'location')
-            as location_id,
-        arg_min(ancestor_space_id, distance) filter (where ancestor_type = 'building')
-            as building_id,
-        arg_min(ancestor_space_id, distance) filter (where ancestor_type = 'floor')
-            as floor_id
-    from ancestors_typed
-    group by space_id
+    {{ space_lineage('ancestry', 'spaces') | indent(4) }}
 ),
 
 final as (
