@@ -1,0 +1,174 @@
+"""Entity history from the snapshot series (#19): the generated export's entity snapshots are
+edited the way a building changes (a space renamed, a floor moved to another building, a
+device removed for a few hours and back, an export hour that never arrived, the legacy
+exporter disagreeing with v1 while both deliver), then loaded and built; the versions and
+history marts must tell the building as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from iot_facts.haltian.paths import parse_key
+
+from .conftest import Pipeline, make_pipeline
+
+START = datetime(2026, 10, 5, tzinfo=UTC)  # SMALL_EXPORT: legacy days 0-1, v1 days 1-2
+Rows = list[dict[str, object]]
+
+
+def edit_snapshots(
+    export: Path,
+    folders: tuple[str, str],
+    edit: Callable[[Rows, str], Rows],
+    since: datetime = START,
+    until: datetime = START + timedelta(days=30),
+    family: str | None = None,
+) -> int:
+    """Rewrite every snapshot file of an entity (legacy folder, v1 folder) whose window starts
+    in [since, until) with edit(rows, family); returns the files changed."""
+    changed = 0
+    for path in sorted(export.rglob("*.parquet")):
+        parsed = parse_key(path.relative_to(export).as_posix())
+        if parsed is None or parsed.folder not in folders:
+            continue
+        if family is not None and str(parsed.family) != family:
+            continue
+        if not since <= parsed.window_start < until:
+            continue
+        table = pq.read_table(path)
+        rows = edit(table.to_pylist(), str(parsed.family))
+        pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), path)
+        changed += 1
+    return changed
+
+
+def _rename(old: str, new: str) -> Callable[[Rows, str], Rows]:
+    return lambda rows, _family: [
+        {**row, "name": new} if row["name"] == old else row for row in rows
+    ]
+
+
+def _scenario(root: Path) -> Pipeline:
+    pipeline = make_pipeline(root)
+    export = pipeline.export
+    # a space renamed at 10:00 on day 0 (legacy) and so in every later snapshot (v1 too)
+    hour = START + timedelta(hours=10)
+    assert edit_snapshots(export, ("space", "spaces"), _rename("2nd floor", "Second floor"), hour)
+    # the 3rd floor moved from the main building to the parking at 14:00 on day 0
+
+    def move_floor(rows: Rows, family: str) -> Rows:
+        parent = "parentSpaceId" if family == "legacy" else "parentId"
+        ids = {row["name"]: row["id"] for row in rows}
+        return [
+            {**row, parent: ids["Parking"]} if row["name"] == "3rd floor" else row for row in rows
+        ]
+
+    assert edit_snapshots(export, ("space", "spaces"), move_floor, START + timedelta(hours=14))
+    # a device gone from the legacy snapshots of 06:00-08:00 on day 0, back at 09:00
+    assert edit_snapshots(
+        export,
+        ("device", "devices"),
+        lambda rows, _f: [r for r in rows if r["name"] != "Desk 002 (Desk area 2nd floor)"],
+        START + timedelta(hours=6),
+        START + timedelta(hours=9),
+    )
+    # while both exporters deliver (day 1), the legacy one names a zone otherwise: v1 governs
+    assert edit_snapshots(
+        export,
+        ("zone", "zones"),
+        _rename("Cafeteria", "Cafeteria (legacy)"),
+        START + timedelta(days=1),
+        family="legacy",
+    )
+    # the legacy spaces snapshot of 05:00 on day 0 never arrived
+    missing = [
+        p
+        for p in export.rglob("*_space.parquet")
+        if p.name == f"{START + timedelta(hours=5):%Y_%m_%d_%H}_space.parquet"
+    ]
+    assert len(missing) == 1
+    missing[0].unlink()
+    assert pipeline.load().returncode == 0
+    return pipeline
+
+
+def test_history_marts_tell_the_building_as_it_was(tmp_path: Path) -> None:
+    pipeline = _scenario(tmp_path / "history")
+    pipeline.dbt("build")
+    at = {h: (START + timedelta(hours=h)).replace(tzinfo=None) for h in (0, 10, 14, 6, 9)}
+    with duckdb.connect(str(pipeline.database), read_only=True) as con:
+
+        def rows(sql: str, *params: object) -> list[tuple]:
+            return con.sql(sql, params=list(params)).fetchall()
+
+        # the missing hour deletes nothing: no space was ever deleted, and spaces untouched
+        # by the edits have exactly one version
+        assert rows("select count(*) from marts.dim_spaces_history where is_deleted") == [(0,)]
+        assert rows(
+            "select count(*) from marts.dim_spaces_history where space_path like 'Helsinki%'"
+            " and version_number > 1"
+        ) == [(0,)]
+        # renamed: the old name until 10:00, the new one after, current in dim_spaces
+        assert rows(
+            "select space_name, valid_from, valid_to from marts.dim_spaces_history"
+            " where space_id = (select space_id from marts.dim_spaces"
+            " where space_name = 'Second floor') order by valid_from"
+        ) == [("2nd floor", at[0], at[10]), ("Second floor", at[10], None)]
+        # old facts keep the old path: the zone on that floor has a version per name
+        assert rows(
+            "select space_path, valid_from, valid_to from marts.dim_zones_history"
+            " where zone_name = 'Desk area 2nd floor' order by valid_from"
+        ) == [
+            ("Oulu HQ / Main building / 2nd floor", at[0], at[10]),
+            ("Oulu HQ / Main building / Second floor", at[10], None),
+        ]
+        # re-parented: the floor and the zones and devices on it get the new path at 14:00
+        assert rows(
+            "select h.space_path, b.space_name, h.valid_from, h.valid_to"
+            " from marts.dim_spaces_history as h"
+            " left join marts.dim_spaces as b on h.building_id = b.space_id"
+            " where h.space_name = '3rd floor' order by h.valid_from"
+        ) == [
+            ("Oulu HQ / Main building / 3rd floor", "Main building", at[0], at[14]),
+            ("Oulu HQ / Parking / 3rd floor", "Parking", at[14], None),
+        ]
+        for table, name in (
+            ("dim_zones_history", "zone_name = 'Meeting room Revontuli'"),
+            ("dim_devices_history", "device_name = 'Desk 003 (Desk area 3rd floor)'"),
+        ):
+            assert rows(
+                f"select space_path, valid_from from marts.{table} where {name} order by 2"
+            ) == [
+                ("Oulu HQ / Main building / 3rd floor", at[0]),
+                ("Oulu HQ / Parking / 3rd floor", at[14]),
+            ], table
+        # deleted at 06:00 and re-added at 09:00: the first version closed as deleted
+        assert rows(
+            "select version_number, valid_from, valid_to, is_deleted, is_current"
+            " from marts.dim_devices_history"
+            " where device_name = 'Desk 002 (Desk area 2nd floor)' order by valid_from"
+        ) == [
+            (1, at[0], at[6], True, False),
+            (2, at[9], at[10], False, False),  # its floor is renamed at 10:00
+            (3, at[10], None, False, True),
+        ]
+        assert rows(
+            "select is_deleted from marts.dim_devices"
+            " where device_name = 'Desk 002 (Desk area 2nd floor)'"
+        ) == [(False,)]
+        # the generator removes a device on day 2: dim_devices keeps it, flagged
+        assert rows("select count(*) from marts.dim_devices where is_deleted") == [(1,)]
+        # the legacy name of the overlap never shows: v1 governs while both deliver
+        assert rows(
+            "select count(*) from intermediate.int_zones_versions"
+            " where zone_name = 'Cafeteria (legacy)'"
+        ) == [(0,)]
+        assert rows(
+            "select count(*) from marts.dim_zones_history where zone_name like 'Cafeteria%'"
+        ) == [(1,)]
