@@ -2,8 +2,9 @@
     {#- Hourly occupancy of an area (zone or space) from the placed occupancy intervals of
         physical devices. Device groups are excluded, so members are never counted twice (the
         groups' own rows are in fct_device_occupancy_hourly). `area_map` is a query returning
-        (placement_key, area_id): which areas a device placed at `placement_column` counts in,
-        e.g. a space and all its ancestors. peak_occupants is exact: the maximum over the hour
+        (placement_key, area_id, valid_from, valid_to): which areas a device placed at
+        `placement_column` counts in and when, e.g. a space and all its ancestors as the tree
+        was (valid_to null = open); an hour counts where the mapping held at its start. peak_occupants is exact: the maximum over the hour
         of the summed occupants counts of the area's devices (peak_concurrent_sum).
         `rebuild_from` (a scalar query; incremental runs): only the hours from it on, from the
         intervals still running then.
@@ -50,7 +51,12 @@
             sum(occupancy_pieces.bucket_milliseconds) / 1000.0 as observed_seconds
         from occupancy_pieces
         inner join devices on occupancy_pieces.device_id = devices.device_id
-        inner join area_map on occupancy_pieces.{{ placement_column }} = area_map.placement_key
+        inner join area_map
+            on
+                occupancy_pieces.{{ placement_column }} = area_map.placement_key
+                and occupancy_pieces.bucket_start >= area_map.valid_from
+                and occupancy_pieces.bucket_start
+                < coalesce(area_map.valid_to, timestamp 'infinity')
         group by all
     ),
 
@@ -73,7 +79,12 @@
             occupant_pieces.occupants_count
         from occupant_pieces
         inner join devices on occupant_pieces.device_id = devices.device_id
-        inner join area_map on occupant_pieces.{{ placement_column }} = area_map.placement_key
+        inner join area_map
+            on
+                occupant_pieces.{{ placement_column }} = area_map.placement_key
+                and occupant_pieces.bucket_start >= area_map.valid_from
+                and occupant_pieces.bucket_start
+                < coalesce(area_map.valid_to, timestamp 'infinity')
     ),
 
     occupant_peaks as (

@@ -420,6 +420,8 @@ def _versions_model(name: str, rows: list[dict[str, str]]) -> list[str]:
     keys = [r["column_name"] for r in rows if r["is_key"] == "true"]
     out = [
         f"  - name: int_{name}_versions",
+        # read by several models each run: once, not per reader over every snapshot file
+        "    config: {materialized: table}",
         "    description: >-",
         f"      The history of {name} (SCD2) from the series of full snapshots (macro",
         "      entity_versions): a version lasts while consecutive snapshots that count show the",

@@ -166,13 +166,17 @@ def test_space_rollup_equals_sum_of_descendant_devices(
         ),
         expected as (
             select b.ancestor_space_id as space_id, hours.hour_start,
-                   sum(date_diff('millisecond', greatest(valid_from, hours.hour_start),
-                       least(valid_to, hours.hour_start + interval 1 hour)))
-                       filter (where is_occupied) / 1000.0 as occupied_seconds
-            from device_hours
-            cross join unnest(range(date_trunc('hour', valid_from), valid_to, interval 1 hour))
+                   sum(date_diff('millisecond', greatest(dh.valid_from, hours.hour_start),
+                       least(dh.valid_to, hours.hour_start + interval 1 hour)))
+                       filter (where dh.is_occupied) / 1000.0 as occupied_seconds
+            from device_hours as dh
+            cross join
+                unnest(range(date_trunc('hour', dh.valid_from), dh.valid_to, interval 1 hour))
                 as hours(hour_start)
-            join marts.bridge_space_ancestors b on b.descendant_space_id = device_hours.space_id
+            join marts.bridge_space_ancestors_history b
+                on b.descendant_space_id = dh.space_id
+                and hours.hour_start >= b.valid_from
+                and hours.hour_start < coalesce(b.valid_to, 'infinity')
             group by all
         )
         select count(*)

@@ -172,3 +172,130 @@ def test_history_marts_tell_the_building_as_it_was(tmp_path: Path) -> None:
         assert rows(
             "select count(*) from marts.dim_zones_history where zone_name like 'Cafeteria%'"
         ) == [(1,)]
+
+
+def _ids(export: Path, folder: str) -> dict[str, str]:
+    """name -> id from the first v1 snapshot of an entity."""
+    path = next(p for p in sorted(export.rglob(f"v1/*/{folder}/**/*.parquet")))
+    return {row["name"]: row["id"] for row in pq.read_table(path).to_pylist()}
+
+
+ROLLUP_MISMATCHES = """
+    with device_hours as (
+        select i.device_id, i.space_id, i.valid_from, i.valid_to, i.is_occupied
+        from marts.fct_occupancy_intervals i
+        join marts.dim_devices d using (device_id)
+        where not d.is_device_group
+    ),
+    expected as (
+        select b.ancestor_space_id as space_id, hours.hour_start,
+               sum(date_diff('millisecond', greatest(dh.valid_from, hours.hour_start),
+                   least(dh.valid_to, hours.hour_start + interval 1 hour)))
+                   filter (where dh.is_occupied) / 1000.0 as occupied_seconds
+        from device_hours as dh
+        cross join unnest(range(date_trunc('hour', dh.valid_from), dh.valid_to, interval 1 hour))
+            as hours(hour_start)
+        join marts.bridge_space_ancestors_history b
+            on b.descendant_space_id = dh.space_id
+            and hours.hour_start >= b.valid_from
+            and hours.hour_start < coalesce(b.valid_to, 'infinity')
+        group by all
+    )
+    select count(*)
+    from marts.fct_space_occupancy_hourly f
+    full join expected e using (space_id, hour_start)
+    where abs(coalesce(f.occupied_seconds, 0) - coalesce(e.occupied_seconds, 0)) > 1e-6
+"""
+
+
+def test_a_move_cuts_the_facts_and_every_change_builds_incrementally(tmp_path: Path) -> None:
+    """Hourly deliveries bring a device moved to another floor at 08:00 (a v1 snapshot), a
+    re-delivered spaces snapshot renaming a floor and moving another to another building, and
+    a device dropped from one snapshot and back in the next: the moved device's runs are cut
+    at the move and each side rolls up to its own floor, and every incremental model equals a
+    `--full-refresh` build."""
+    from .test_incremental import all_incremental_facts, deliver, incremental_models
+
+    generated = make_pipeline(tmp_path / "generated")
+    export, bucket = generated.export, tmp_path / "bucket"
+    pipeline = Pipeline(bucket, tmp_path / "landing", tmp_path / "warehouse.duckdb", tmp_path / "t")
+    floors = _ids(export, "spaces")
+    moved, move_at = "Desk 001 (Desk area 1st floor)", START + timedelta(days=1, hours=8)
+
+    def move(rows: Rows, _family: str) -> Rows:
+        return [{**r, "spaceId": floors["2nd floor"]} if r["name"] == moved else r for r in rows]
+
+    assert edit_snapshots(export, ("devices",), move, move_at, family="v1")
+
+    hourly = ("build", "--selector", "hourly")
+    # each delivery brings only the windows since the last one (an earlier file re-copied
+    # would undo the edits of re-delivered objects below)
+    for since, until in ((None, timedelta(days=1, hours=6)), (6, timedelta(days=1, hours=10))):
+        first = None if since is None else START + timedelta(days=1, hours=since)
+        assert deliver(export, bucket, START + until, first) > 0
+        assert pipeline.load().returncode == 0
+        pipeline.dbt(*hourly)
+
+    # the spaces snapshot of day 1 re-delivered: 2nd floor renamed, 3rd floor to the parking
+    def rename_and_move(rows: Rows, _family: str) -> Rows:
+        renamed = _rename("2nd floor", "Second floor")(rows, "v1")
+        return [
+            {**r, "parentId": floors["Parking"]} if r["name"] == "3rd floor" else r for r in renamed
+        ]
+
+    day1 = START + timedelta(days=1)
+    assert deliver(export, bucket, day1 + timedelta(hours=14), day1 + timedelta(hours=10)) > 0
+    assert edit_snapshots(bucket, ("spaces",), rename_and_move, family="v1") == 1
+    assert pipeline.load().returncode == 0
+    pipeline.dbt(*hourly)
+
+    # a device missing from the v1 snapshot of day 2 00:00, listed again at 09:00
+    assert (
+        deliver(export, bucket, START + timedelta(days=2, hours=10), day1 + timedelta(hours=14)) > 0
+    )
+    dropped = edit_snapshots(
+        bucket,
+        ("devices",),
+        lambda rows, _f: [r for r in rows if r["name"] != "Desk 002 (Desk area 2nd floor)"],
+        START + timedelta(days=2),
+        START + timedelta(days=2, hours=1),
+        family="v1",
+    )
+    assert dropped == 1
+    assert pipeline.load().returncode == 0
+    pipeline.dbt(*hourly)
+
+    models = {
+        name: relation
+        for name, relation in incremental_models(pipeline.target).items()
+        if not name.startswith(("stg_sitewise__", "stg_iot_core__"))
+    }
+    full = Pipeline(bucket, pipeline.landing, tmp_path / "full.duckdb", tmp_path / "t-full")
+    full.dbt(*hourly, "--full-refresh")
+    incremental, expected = (
+        all_incremental_facts(pipeline.database, models),
+        all_incremental_facts(full.database, models),
+    )
+    for name in models:
+        assert incremental[name], name
+        assert incremental[name] == expected[name], name
+
+    at = move_at.replace(tzinfo=None)
+    with duckdb.connect(str(pipeline.database), read_only=True) as con:
+        sides = con.sql(
+            "select i.valid_from < ? as before, s.space_name, count(*), bool_or(i.valid_from = ?)"
+            " from marts.fct_occupancy_intervals i join marts.dim_devices d using (device_id)"
+            " left join marts.dim_spaces s on i.space_id = s.space_id"
+            " where d.device_name = ? group by all order by 1 desc",
+            params=[at, at, moved],
+        ).fetchall()
+        assert [(s[0], s[1]) for s in sides] == [(True, "1st floor"), (False, "Second floor")]
+        assert sides[1][3], "a piece starts at the move"
+        assert con.sql(ROLLUP_MISMATCHES).fetchone()[0] == 0
+        assert (
+            con.sql(
+                "select count(*) from marts.dim_devices_history"
+                " where device_name = 'Desk 002 (Desk area 2nd floor)' and is_deleted"
+            ).fetchone()[0]
+            == 1
+        )

@@ -1,12 +1,17 @@
-{#- Areas: each zone, and 'all' over both zones (a roll-up like a space and its ancestors). -#}
+{#- Areas: each zone, 'all' over both zones (a roll-up like a space and its ancestors), z1late
+    (z1 from 11:00) and z2early (z2 until 14:00): the hierarchy valid at each hour's start. -#}
 with
 
 hourly as (
     {{ iot_facts.area_occupancy_hourly(
         'zone_id',
         'zone_id',
-        "select area_map.placement_key, area_map.area_id from (values ('z1', 'z1'), ('z2', 'z2'),"
-        ~ " ('z1', 'all'), ('z2', 'all')) as area_map (placement_key, area_id)"
+        "select area_map.placement_key, area_map.area_id, cast(area_map.valid_from as timestamp)"
+        ~ " as valid_from, cast(area_map.valid_to as timestamp) as valid_to from (values"
+        ~ " ('z1', 'z1', '-infinity', null), ('z2', 'z2', '-infinity', null),"
+        ~ " ('z1', 'all', '-infinity', null), ('z2', 'all', '-infinity', null),"
+        ~ " ('z1', 'z1late', '2024-01-03 11:00', null), ('z2', 'z2early', '-infinity',"
+        ~ " '2024-01-03 14:00')) as area_map (placement_key, area_id, valid_from, valid_to)"
     ) | indent(4) }}
 )
 

@@ -45,6 +45,16 @@ lineage as (
     {{ space_lineage('ancestry', 'state_spaces', id_column='node_id') | indent(4) }}
 ),
 
+ancestor_lists as (
+    -- the ids above each space then, nearest first (bridge_space_ancestors_history)
+    select
+        space_id as node_id,
+        list(regexp_replace(ancestor_space_id, '^[0-9]+/', '') order by distance)
+            as ancestor_ids
+    from ancestry
+    group by space_id
+),
+
 state_rows as (
     select
         state_spaces.snapshot_seq,
@@ -59,6 +69,7 @@ state_rows as (
         regexp_replace(lineage.floor_id, '^[0-9]+/', '') as floor_id,
         cast(lineage.depth as integer) as depth,
         lineage.space_path,
+        ancestor_lists.ancestor_ids,
         state_spaces.organization_id,
         {{ geojson_point_coordinate('state_spaces.position_global', 1) }} as longitude,
         {{ geojson_point_coordinate('state_spaces.position_global', 2) }} as latitude,
@@ -68,13 +79,15 @@ state_rows as (
         state_spaces.updated_at
     from state_spaces
     inner join lineage on state_spaces.node_id = lineage.space_id
+    inner join ancestor_lists on state_spaces.node_id = ancestor_lists.node_id
 ),
 
 space_versions as (
     {{ snapshot_versions(
         'state_rows', 'states', ['space_id'],
         ['space_name', 'space_type', 'parent_space_id', 'root_space_id', 'location_id',
-         'building_id', 'floor_id', 'depth', 'space_path', 'organization_id', 'longitude',
+         'building_id', 'floor_id', 'depth', 'space_path', 'ancestor_ids', 'organization_id',
+         'longitude',
          'latitude', 'north_vector_deg', 'hierarchy_issue']
     ) | indent(4) }}
 ),
@@ -93,6 +106,7 @@ final as (
         root_space_id,
         depth,
         space_path,
+        ancestor_ids,
         location_id,
         building_id,
         floor_id,

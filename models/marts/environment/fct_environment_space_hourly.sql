@@ -1,11 +1,13 @@
-{#- Environment metrics rolled up from devices to their zone and to every space above it
-    (closure table). Averages are weighted by each device's covered seconds, so the area
-    average is the time-weighted mean over its devices. Incremental: an hourly run rebuilds
+{#- Environment metrics rolled up from devices to their zone and to every space above it,
+    as the tree was at the hour's start (bridge_space_ancestors_history). Averages are
+    weighted by each device's covered seconds, so the area average is the time-weighted mean
+    over its devices. Incremental: an hourly run rebuilds
     the hours from the earliest device hour fct_environment_hourly rewrote (time_rebuild). -#}
 {%- set upstreams = [['fct_environment_hourly', 'hour_start']] %}
 {%- set entity_inputs = [
     ['int_device_placements', ['device_id', 'valid_from', 'valid_to', 'space_id', 'zone_id']],
-    ['bridge_space_ancestors', ['descendant_space_id', 'ancestor_space_id']],
+    ['bridge_space_ancestors_history',
+     ['descendant_space_id', 'ancestor_space_id', 'valid_from', 'valid_to']],
 ] %}
 {{ config(
     materialized='incremental',
@@ -28,7 +30,8 @@ device_hourly as (
 ),
 
 ancestors as (
-    select * from {{ ref('bridge_space_ancestors') }}
+    -- the tree as it was (the hour's start picks the version)
+    select * from {{ ref('bridge_space_ancestors_history') }}
 ),
 
 placed as (
@@ -48,7 +51,11 @@ area_rows as (
         ancestors.ancestor_space_id as area_id,
         placed.*
     from placed
-    inner join ancestors on placed.space_id = ancestors.descendant_space_id
+    inner join ancestors
+        on
+            placed.space_id = ancestors.descendant_space_id
+            and placed.hour_start >= ancestors.valid_from
+            and placed.hour_start < coalesce(ancestors.valid_to, timestamp 'infinity')
 ),
 
 final as (

@@ -1,4 +1,5 @@
-{#- A space counts the devices placed in it and in all its descendants (closure table).
+{#- A space counts the devices placed in it and in all its descendants, as the tree was at the
+    hour's start (bridge_space_ancestors_history).
     Incremental: an hourly run rebuilds the hours from the earliest interval the occupancy
     facts rewrote (time_rebuild). -#}
 {%- set upstreams = [
@@ -7,7 +8,8 @@
 ] %}
 {%- set entity_inputs = [
     ['dim_devices', ['device_id', 'is_device_group']],
-    ['bridge_space_ancestors', ['descendant_space_id', 'ancestor_space_id']],
+    ['bridge_space_ancestors_history',
+     ['descendant_space_id', 'ancestor_space_id', 'valid_from', 'valid_to']],
 ] %}
 {{ config(
     materialized='incremental',
@@ -28,8 +30,8 @@ hourly as (
     {{ area_occupancy_hourly(
         'space_id',
         'space_id',
-        "select descendant_space_id as placement_key, ancestor_space_id as area_id from "
-        ~ ref('bridge_space_ancestors'),
+        "select descendant_space_id as placement_key, ancestor_space_id as area_id, valid_from,"
+        ~ " valid_to from " ~ ref('bridge_space_ancestors_history'),
         rebuild_from='(select rebuild.rebuild_from from rebuild)' if is_incremental() else none
     ) | indent(4) }}
 ),

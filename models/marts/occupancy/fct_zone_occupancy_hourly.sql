@@ -1,4 +1,5 @@
-{#- A zone counts the devices placed in it.
+{#- A zone counts the devices placed in it while it existed (dim_zones_history; its first
+    version also before the first snapshot), so a deleted zone keeps its past hours.
     Incremental: an hourly run rebuilds the hours from the earliest interval the occupancy
     facts rewrote (time_rebuild). -#}
 {%- set upstreams = [
@@ -7,7 +8,7 @@
 ] %}
 {%- set entity_inputs = [
     ['dim_devices', ['device_id', 'is_device_group']],
-    ['dim_zones', ['zone_id']],
+    ['dim_zones_history', ['zone_id', 'valid_from', 'valid_to']],
 ] %}
 {{ config(
     materialized='incremental',
@@ -28,7 +29,9 @@ hourly as (
     {{ area_occupancy_hourly(
         'zone_id',
         'zone_id',
-        "select zone_id as placement_key, zone_id as area_id from " ~ ref('dim_zones'),
+        "select zone_id as placement_key, zone_id as area_id, case when version_number = 1"
+        ~ " then timestamp '-infinity' else valid_from end as valid_from, valid_to from "
+        ~ ref('dim_zones_history'),
         rebuild_from='(select rebuild.rebuild_from from rebuild)' if is_incremental() else none
     ) | indent(4) }}
 ),

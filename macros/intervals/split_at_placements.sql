@@ -1,0 +1,85 @@
+{% macro split_at_placements(intervals, placements) -%}
+    {#- Cuts each interval of `intervals` (device_id, valid_from, valid_to, duration_seconds,
+        event_count, is_open, is_capped, value columns) where the device's placement
+        (`placements`: device_id, valid_from, valid_to) starts or ends inside it, so every piece lies in one placement.
+        A piece after a cut continues its run: is_placement_split is true, event_count is 0
+        (the run's events stay on its first piece, so sums hold), and is_open / is_capped stay
+        on the run's last piece only. -#}
+    with
+
+    sp_placements as (
+        select * from {{ placements }}
+    ),
+
+    sp_cuts as (
+        select
+            runs.device_id,
+            runs.valid_from as run_from,
+            unnest([sp_placements.valid_from, sp_placements.valid_to]) as cut_at,
+            runs.valid_to as run_to
+        from {{ intervals }} as runs
+        inner join sp_placements
+            on
+                runs.device_id = sp_placements.device_id
+                and runs.valid_to > sp_placements.valid_from
+                and runs.valid_from < sp_placements.valid_to
+    ),
+
+    {#- A run is identified by device, start and end: tied events make zero-length runs
+        sharing a start with the next run (nothing is ever cut inside those). #}
+    sp_starts as (
+        select
+            device_id,
+            valid_from as run_from,
+            valid_to as run_to,
+            valid_from as piece_from
+        from {{ intervals }}
+        union
+        select
+            device_id,
+            run_from,
+            run_to,
+            cut_at
+        from sp_cuts
+        where cut_at > run_from and cut_at < run_to
+    ),
+
+    sp_bounds as (
+        select
+            *,
+            coalesce(
+                lead(piece_from) over (
+                    partition by device_id, run_from, run_to order by piece_from
+                ),
+                run_to
+            ) as piece_to
+        from sp_starts
+    ),
+
+    sp_pieces as (
+        select
+            runs.*,
+            sp_bounds.piece_from,
+            sp_bounds.piece_to
+        from sp_bounds
+        inner join {{ intervals }} as runs
+            on
+                sp_bounds.device_id = runs.device_id
+                and sp_bounds.run_from = runs.valid_from
+                and sp_bounds.run_to = runs.valid_to
+    )
+
+    select
+        * exclude (
+            valid_from, valid_to, duration_seconds, event_count, is_open, is_capped,
+            piece_from, piece_to
+        ),
+        piece_from as valid_from,
+        piece_to as valid_to,
+        date_diff('millisecond', piece_from, piece_to) / 1000.0 as duration_seconds,
+        case when piece_from = valid_from then event_count else 0 end as event_count,
+        is_open and piece_to = valid_to as is_open,
+        is_capped and piece_to = valid_to as is_capped,
+        piece_from != valid_from as is_placement_split
+    from sp_pieces
+{%- endmacro %}
