@@ -210,7 +210,8 @@ ROLLUP_MISMATCHES = """
 
 def test_a_move_cuts_the_facts_and_every_change_builds_incrementally(tmp_path: Path) -> None:
     """Hourly deliveries bring a device moved to another floor at 08:00 (a v1 snapshot), a
-    re-delivered spaces snapshot renaming a floor and moving another to another building, and
+    re-delivered spaces snapshot renaming a floor and moving another to another building, a
+    re-delivered devices snapshot moving another device in the past (facts long built), and
     a device dropped from one snapshot and back in the next: the moved device's runs are cut
     at the move and each side rolls up to its own floor, and every incremental model equals a
     `--full-refresh` build."""
@@ -246,6 +247,19 @@ def test_a_move_cuts_the_facts_and_every_change_builds_incrementally(tmp_path: P
     day1 = START + timedelta(days=1)
     assert deliver(export, bucket, day1 + timedelta(hours=14), day1 + timedelta(hours=10)) > 0
     assert edit_snapshots(bucket, ("spaces",), rename_and_move, family="v1") == 1
+    # and the devices snapshot of day 1 01:00 re-delivered: a desk on the 3rd floor from 01:00
+    # until the next snapshot (08:00), facts long built (only the placement signature tells)
+    early = "Desk 006 (Desk area 1st floor)"
+
+    def early_move(rows: Rows, _family: str) -> Rows:
+        return [{**r, "spaceId": floors["3rd floor"]} if r["name"] == early else r for r in rows]
+
+    assert (
+        edit_snapshots(
+            bucket, ("devices",), early_move, day1 + timedelta(hours=1), day1 + timedelta(hours=2)
+        )
+        == 1
+    )
     assert pipeline.load().returncode == 0
     pipeline.dbt(*hourly)
 
@@ -291,6 +305,16 @@ def test_a_move_cuts_the_facts_and_every_change_builds_incrementally(tmp_path: P
         ).fetchall()
         assert [(s[0], s[1]) for s in sides] == [(True, "1st floor"), (False, "Second floor")]
         assert sides[1][3], "a piece starts at the move"
+        assert (
+            con.sql(
+                "select count(*) from marts.fct_occupancy_intervals i"
+                " join marts.dim_devices d using (device_id)"
+                " join marts.dim_spaces s on i.space_id = s.space_id"
+                " where d.device_name = ? and s.space_name = '3rd floor'",
+                params=[early],
+            ).fetchone()[0]
+            > 0
+        ), "the past move reached the facts"
         assert con.sql(ROLLUP_MISMATCHES).fetchone()[0] == 0
         assert (
             con.sql(
