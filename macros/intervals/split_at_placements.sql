@@ -1,47 +1,59 @@
 {% macro split_at_placements(intervals, placements) -%}
     {#- Cuts each interval of `intervals` (device_id, valid_from, valid_to, duration_seconds,
         event_count, is_open, is_capped, value columns) where the device's placement
-        (`placements`: device_id, valid_from, valid_to) starts or ends inside it, so every piece lies in one placement.
-        A piece after a cut continues its run: is_placement_split is true, event_count is 0
+        (`placements`: device_id, valid_from, valid_to) starts or ends inside it, so every
+        piece lies in one placement. A piece after a cut continues its run: is_placement_split is true, event_count is 0
         (the run's events stay on its first piece, so sums hold), and is_open / is_capped stay
         on the run's last piece only. -#}
     with
 
-    sp_placements as (
-        select * from {{ placements }}
-    ),
-
-    sp_cuts as (
+    {#- Only finite placement bounds cut: most devices have one fixed placement for all time,
+        so their runs pass through untouched (the range join, the window and the join back
+        run on the few runs a bound falls in). #}
+    sp_cut_points as (
         select
-            runs.device_id,
-            runs.valid_from as run_from,
-            unnest([sp_placements.valid_from, sp_placements.valid_to]) as cut_at,
-            runs.valid_to as run_to
-        from {{ intervals }} as runs
-        inner join sp_placements
-            on
-                runs.device_id = sp_placements.device_id
-                and runs.valid_to > sp_placements.valid_from
-                and runs.valid_from < sp_placements.valid_to
+            device_id,
+            valid_from as cut_at
+        from {{ placements }}
+        where valid_from > timestamp '-infinity'
+        union
+        select
+            device_id,
+            valid_to as cut_at
+        from {{ placements }}
+        where valid_to < timestamp 'infinity'
     ),
 
     {#- A run is identified by device, start and end: tied events make zero-length runs
         sharing a start with the next run (nothing is ever cut inside those). #}
+    sp_cuts as (
+        select
+            runs.device_id,
+            runs.valid_from as run_from,
+            runs.valid_to as run_to,
+            sp_cut_points.cut_at
+        from {{ intervals }} as runs
+        inner join sp_cut_points
+            on
+                runs.device_id = sp_cut_points.device_id
+                and runs.valid_from < sp_cut_points.cut_at
+                and runs.valid_to > sp_cut_points.cut_at
+    ),
+
     sp_starts as (
         select
             device_id,
-            valid_from as run_from,
-            valid_to as run_to,
-            valid_from as piece_from
-        from {{ intervals }}
+            run_from,
+            run_to,
+            run_from as piece_from
+        from sp_cuts
         union
         select
             device_id,
             run_from,
             run_to,
-            cut_at
+            cut_at as piece_from
         from sp_cuts
-        where cut_at > run_from and cut_at < run_to
     ),
 
     sp_bounds as (
@@ -67,19 +79,37 @@
                 sp_bounds.device_id = runs.device_id
                 and sp_bounds.run_from = runs.valid_from
                 and sp_bounds.run_to = runs.valid_to
+    ),
+
+    sp_split as (
+        select
+            * exclude (
+                valid_from, valid_to, duration_seconds, event_count, is_open, is_capped,
+                piece_from, piece_to
+            ),
+            piece_from as valid_from,
+            piece_to as valid_to,
+            date_diff('millisecond', piece_from, piece_to) / 1000.0 as duration_seconds,
+            case when piece_from = valid_from then event_count else 0 end as event_count,
+            is_open and piece_to = valid_to as is_open,
+            is_capped and piece_to = valid_to as is_capped,
+            piece_from != valid_from as is_placement_split
+        from sp_pieces
+    ),
+
+    sp_whole as (
+        select
+            runs.*,
+            false as is_placement_split
+        from {{ intervals }} as runs
+        anti join sp_cuts
+            on
+                runs.device_id = sp_cuts.device_id
+                and runs.valid_from = sp_cuts.run_from
+                and runs.valid_to = sp_cuts.run_to
     )
 
-    select
-        * exclude (
-            valid_from, valid_to, duration_seconds, event_count, is_open, is_capped,
-            piece_from, piece_to
-        ),
-        piece_from as valid_from,
-        piece_to as valid_to,
-        date_diff('millisecond', piece_from, piece_to) / 1000.0 as duration_seconds,
-        case when piece_from = valid_from then event_count else 0 end as event_count,
-        is_open and piece_to = valid_to as is_open,
-        is_capped and piece_to = valid_to as is_capped,
-        piece_from != valid_from as is_placement_split
-    from sp_pieces
+    select * from sp_split
+    union all by name
+    select * from sp_whole
 {%- endmacro %}

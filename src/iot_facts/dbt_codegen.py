@@ -375,10 +375,23 @@ CURRENT_MODELS = (
     "device_group_devices",
     "device_keywords",
 )
+# The versions the hourly job needs: placements (devices, keywords) and roll-ups (spaces, zones).
+HOURLY_VERSIONED_MODELS = ("spaces", "zones", "devices", "device_keywords")
 # Never compared for a new version: macros/history/entity_version_noise_columns.sql.
 VERSION_NOISE_COLUMNS = ("created_at", "updated_at", "last_seen_at", "last_occupancy_reset_at")
 # Entities with SCD2 history from their snapshot series (int_<entity>_versions, #19).
-VERSIONED_MODELS = ("spaces", "zones", "devices", "device_keywords")
+VERSIONED_MODELS = (
+    "organizations",
+    "spaces",
+    "zones",
+    "devices",
+    "device_groups",
+    "device_group_devices",
+    "device_keywords",
+    "device_notes",
+    "space_keywords",
+    "zone_keywords",
+)
 CURRENT_YML = PROJECT_ROOT / "models" / "intermediate" / "entities" / "_entities__models.yml"
 
 
@@ -420,8 +433,10 @@ def _versions_model(name: str, rows: list[dict[str, str]]) -> list[str]:
     keys = [r["column_name"] for r in rows if r["is_key"] == "true"]
     out = [
         f"  - name: int_{name}_versions",
-        # read by several models each run: once, not per reader over every snapshot file
-        "    config: {materialized: table}",
+        # read by several models each run: once, not per reader over every snapshot file;
+        # only the ones placements and roll-ups read are rebuilt by the hourly job
+        "    config: {materialized: table"
+        + ("}" if name in HOURLY_VERSIONED_MODELS else ", tags: [nightly]}"),
         "    description: >-",
         f"      The history of {name} (SCD2) from the series of full snapshots (macro",
         "      entity_versions): a version lasts while consecutive snapshots that count show the",

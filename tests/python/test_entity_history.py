@@ -209,7 +209,8 @@ ROLLUP_MISMATCHES = """
 
 
 def test_a_move_cuts_the_facts_and_every_change_builds_incrementally(tmp_path: Path) -> None:
-    """Hourly deliveries bring a device moved to another floor at 08:00 (a v1 snapshot), a
+    """Hourly deliveries bring a missing legacy snapshot hour, the legacy exporter disagreeing
+    with v1 during the overlap, a device moved to another floor at 08:00 (a v1 snapshot), a
     re-delivered spaces snapshot renaming a floor and moving another to another building, a
     re-delivered devices snapshot moving another device in the past (facts long built), and
     a device dropped from one snapshot and back in the next: the moved device's runs are cut
@@ -228,12 +229,25 @@ def test_a_move_cuts_the_facts_and_every_change_builds_incrementally(tmp_path: P
 
     assert edit_snapshots(export, ("devices",), move, move_at, family="v1")
 
+    # arriving with the second delivery: the legacy devices snapshot of day 0 15:00 never
+    # came, and the legacy exporter names a zone otherwise while v1 governs (day 1)
+    missing = START + timedelta(hours=15)
+    (gone,) = export.rglob(f"{missing:%Y_%m_%d_%H}_device.parquet")
+    gone.unlink()
+    assert edit_snapshots(
+        export, ("zone",), _rename("Cafeteria", "Cafeteria (legacy)"), START + timedelta(days=1)
+    )
+
     hourly = ("build", "--selector", "hourly")
+    day1 = START + timedelta(days=1)
     # each delivery brings only the windows since the last one (an earlier file re-copied
     # would undo the edits of re-delivered objects below)
-    for since, until in ((None, timedelta(days=1, hours=6)), (6, timedelta(days=1, hours=10))):
-        first = None if since is None else START + timedelta(days=1, hours=since)
-        assert deliver(export, bucket, START + until, first) > 0
+    for since, until in (
+        (None, START + timedelta(hours=12)),
+        (START + timedelta(hours=12), day1 + timedelta(hours=6)),
+        (day1 + timedelta(hours=6), day1 + timedelta(hours=10)),
+    ):
+        assert deliver(export, bucket, until, since) > 0
         assert pipeline.load().returncode == 0
         pipeline.dbt(*hourly)
 
@@ -244,7 +258,6 @@ def test_a_move_cuts_the_facts_and_every_change_builds_incrementally(tmp_path: P
             {**r, "parentId": floors["Parking"]} if r["name"] == "3rd floor" else r for r in renamed
         ]
 
-    day1 = START + timedelta(days=1)
     assert deliver(export, bucket, day1 + timedelta(hours=14), day1 + timedelta(hours=10)) > 0
     assert edit_snapshots(bucket, ("spaces",), rename_and_move, family="v1") == 1
     # and the devices snapshot of day 1 01:00 re-delivered: a desk on the 3rd floor from 01:00
@@ -322,4 +335,18 @@ def test_a_move_cuts_the_facts_and_every_change_builds_incrementally(tmp_path: P
                 " where device_name = 'Desk 002 (Desk area 2nd floor)' and is_deleted"
             ).fetchone()[0]
             == 1
+        )
+        # the missing hour deleted nothing; the legacy zone name never showed
+        assert (
+            con.sql(
+                "select count(*) from intermediate.int_devices_versions where valid_to = ?",
+                params=[missing.replace(tzinfo=None)],
+            ).fetchone()[0]
+            == 0
+        )
+        assert (
+            con.sql(
+                "select count(*) from marts.dim_zones_history where zone_name like '%(legacy)'"
+            ).fetchone()[0]
+            == 0
         )

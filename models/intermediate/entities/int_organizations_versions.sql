@@ -1,0 +1,1 @@
+{{ entity_versions('stg_haltian__organizations', 'organizations') }}
