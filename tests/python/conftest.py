@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from iot_facts.generator.writer import ExportSpec, write_export
@@ -143,3 +144,48 @@ def built(test_dir: Path) -> Pipeline:
     shutil.copy(pipeline.target / "run_results.json", pipeline.target / "build_results.json")
     pipeline.dbt("docs", "generate", "--static")
     return pipeline
+
+
+def staging_rows(database: Path, models: tuple[str, ...]) -> dict[str, list[tuple]]:
+    """Every row of each staging model but its incremental bookkeeping (loaded_through_at),
+    sorted: what an incremental build and a full refresh must agree on."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        rows = {}
+        for model in models:
+            columns = [c[0] for c in con.sql(f"describe staging.{model}").fetchall()]
+            kept = ", ".join(f'"{c}"' for c in columns if c != "loaded_through_at")
+            rows[model] = sorted(
+                con.sql(f"select {kept} from staging.{model}").fetchall(), key=repr
+            )
+        return rows
+
+
+# Space roll-up hours whose occupied seconds differ from the sum over the occupancy
+# intervals of every device placed under the space, through the tree as it was that hour.
+ROLLUP_MISMATCHES = """
+    with device_hours as (
+        select i.device_id, i.space_id, i.valid_from, i.valid_to, i.is_occupied
+        from marts.fct_occupancy_intervals i
+        join marts.dim_devices d using (device_id)
+        where not d.is_device_group
+    ),
+    expected as (
+        select b.ancestor_space_id as space_id, hours.hour_start,
+               sum(date_diff('millisecond', greatest(dh.valid_from, hours.hour_start),
+                   least(dh.valid_to, hours.hour_start + interval 1 hour)))
+                   filter (where dh.is_occupied) / 1000.0 as occupied_seconds
+        from device_hours as dh
+        cross join
+            unnest(range(date_trunc('hour', dh.valid_from), dh.valid_to, interval 1 hour))
+            as hours(hour_start)
+        join marts.bridge_space_ancestors_history b
+            on b.descendant_space_id = dh.space_id
+            and hours.hour_start >= b.valid_from
+            and hours.hour_start < coalesce(b.valid_to, 'infinity')
+        group by all
+    )
+    select count(*)
+    from marts.fct_space_occupancy_hourly f
+    full join expected e using (space_id, hour_start)
+    where abs(coalesce(f.occupied_seconds, 0) - coalesce(e.occupied_seconds, 0)) > 1e-6
+"""

@@ -11,7 +11,7 @@ import pytest
 from iot_facts import conventions
 from iot_facts.demo import print_summary
 
-from .conftest import Pipeline
+from .conftest import ROLLUP_MISMATCHES, Pipeline
 
 
 @pytest.fixture(scope="module")
@@ -156,34 +156,7 @@ def test_occupancy_intervals_cover_first_event_to_watermark(
 def test_space_rollup_equals_sum_of_descendant_devices(
     warehouse: duckdb.DuckDBPyConnection,
 ) -> None:
-    mismatches = warehouse.sql("""
-        with device_hours as (
-            select i.device_id, i.space_id, date_trunc('hour', i.valid_from) as h,
-                   i.valid_from, i.valid_to, i.is_occupied
-            from marts.fct_occupancy_intervals i
-            join marts.dim_devices d using (device_id)
-            where not d.is_device_group
-        ),
-        expected as (
-            select b.ancestor_space_id as space_id, hours.hour_start,
-                   sum(date_diff('millisecond', greatest(dh.valid_from, hours.hour_start),
-                       least(dh.valid_to, hours.hour_start + interval 1 hour)))
-                       filter (where dh.is_occupied) / 1000.0 as occupied_seconds
-            from device_hours as dh
-            cross join
-                unnest(range(date_trunc('hour', dh.valid_from), dh.valid_to, interval 1 hour))
-                as hours(hour_start)
-            join marts.bridge_space_ancestors_history b
-                on b.descendant_space_id = dh.space_id
-                and hours.hour_start >= b.valid_from
-                and hours.hour_start < coalesce(b.valid_to, 'infinity')
-            group by all
-        )
-        select count(*)
-        from marts.fct_space_occupancy_hourly f
-        join expected e using (space_id, hour_start)
-        where abs(f.occupied_seconds - coalesce(e.occupied_seconds, 0)) > 1e-6
-    """).fetchone()[0]
+    mismatches = warehouse.sql(ROLLUP_MISMATCHES).fetchone()[0]
     assert mismatches == 0
     buildings = warehouse.sql("""
         select count(*) from marts.fct_space_occupancy_hourly join marts.dim_spaces using (space_id)

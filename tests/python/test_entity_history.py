@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 
 from iot_facts.haltian.paths import parse_key
 
-from .conftest import Pipeline, make_pipeline
+from .conftest import ROLLUP_MISMATCHES, Pipeline, make_pipeline
 
 START = datetime(2026, 10, 5, tzinfo=UTC)  # SMALL_EXPORT: legacy days 0-1, v1 days 1-2
 Rows = list[dict[str, object]]
@@ -178,34 +178,6 @@ def _ids(export: Path, folder: str) -> dict[str, str]:
     """name -> id from the first v1 snapshot of an entity."""
     path = next(p for p in sorted(export.rglob(f"v1/*/{folder}/**/*.parquet")))
     return {row["name"]: row["id"] for row in pq.read_table(path).to_pylist()}
-
-
-ROLLUP_MISMATCHES = """
-    with device_hours as (
-        select i.device_id, i.space_id, i.valid_from, i.valid_to, i.is_occupied
-        from marts.fct_occupancy_intervals i
-        join marts.dim_devices d using (device_id)
-        where not d.is_device_group
-    ),
-    expected as (
-        select b.ancestor_space_id as space_id, hours.hour_start,
-               sum(date_diff('millisecond', greatest(dh.valid_from, hours.hour_start),
-                   least(dh.valid_to, hours.hour_start + interval 1 hour)))
-                   filter (where dh.is_occupied) / 1000.0 as occupied_seconds
-        from device_hours as dh
-        cross join unnest(range(date_trunc('hour', dh.valid_from), dh.valid_to, interval 1 hour))
-            as hours(hour_start)
-        join marts.bridge_space_ancestors_history b
-            on b.descendant_space_id = dh.space_id
-            and hours.hour_start >= b.valid_from
-            and hours.hour_start < coalesce(b.valid_to, 'infinity')
-        group by all
-    )
-    select count(*)
-    from marts.fct_space_occupancy_hourly f
-    full join expected e using (space_id, hour_start)
-    where abs(coalesce(f.occupied_seconds, 0) - coalesce(e.occupied_seconds, 0)) > 1e-6
-"""
 
 
 def test_a_move_cuts_the_facts_and_every_change_builds_incrementally(tmp_path: Path) -> None:

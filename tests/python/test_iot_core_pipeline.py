@@ -21,7 +21,7 @@ from iot_facts.loader.cli import main
 from iot_facts.local_s3 import LOCAL_CREDENTIALS, LocalS3
 from iot_facts.settings import PROJECT_ROOT
 
-from .conftest import Pipeline
+from .conftest import Pipeline, staging_rows
 
 SELECT = [
     "--select",
@@ -188,18 +188,6 @@ STAGING = (
 )
 
 
-def _staging_rows(database: Path) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(database), read_only=True) as con:
-        rows = {}
-        for model in STAGING:
-            columns = [c[0] for c in con.sql(f"describe staging.{model}").fetchall()]
-            kept = ", ".join(f'"{c}"' for c in columns if c != "loaded_through_at")
-            rows[model] = sorted(
-                con.sql(f"select {kept} from staging.{model}").fetchall(), key=repr
-            )
-        return rows
-
-
 def _changed_batch(path: Path) -> None:
     """Re-deliver a Firehose batch with its first event's speed changed (a conflict with the
     direct copies under the same version) and its second line removed."""
@@ -254,7 +242,10 @@ def test_iot_core_rows_incremental_equal_a_full_refresh(tmp_path: Path) -> None:
 
     full = Pipeline(bucket, pipeline.landing, tmp_path / "full.duckdb", tmp_path / "t-full")
     full.dbt(*run, "--full-refresh")
-    incremental, expected = _staging_rows(pipeline.database), _staging_rows(full.database)
+    incremental, expected = (
+        staging_rows(pipeline.database, STAGING),
+        staging_rows(full.database, STAGING),
+    )
     for model in STAGING:
         assert incremental[model] == expected[model], model
     assert expected["stg_iot_core__breadcrumb_duplicates"], "copies across delivery paths"

@@ -14,7 +14,7 @@ import fastavro
 from iot_facts.generator.sitewise import SiteWiseSpec, avro_bytes, write_sitewise_export
 from iot_facts.sitewise.schemas import RAW_AVRO
 
-from .conftest import Pipeline
+from .conftest import Pipeline, staging_rows
 
 SELECT = [
     "--select",
@@ -119,18 +119,6 @@ def _window(path: Path) -> int:
     return int(found.group(1))
 
 
-def _staging_rows(database: Path) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(database), read_only=True) as con:
-        rows = {}
-        for model in STAGING:
-            columns = [c[0] for c in con.sql(f"describe staging.{model}").fetchall()]
-            kept = ", ".join(f'"{c}"' for c in columns if c != "loaded_through_at")
-            rows[model] = sorted(
-                con.sql(f"select {kept} from staging.{model}").fetchall(), key=repr
-            )
-        return rows
-
-
 def test_sitewise_rows_incremental_equal_a_full_refresh(tmp_path: Path) -> None:
     """The SiteWise rows tables, built incrementally over three deliveries (the later windows,
     an object re-delivered with a value changed and a record removed, a late file for an early
@@ -182,7 +170,10 @@ def test_sitewise_rows_incremental_equal_a_full_refresh(tmp_path: Path) -> None:
 
     full = Pipeline(bucket, pipeline.landing, tmp_path / "full.duckdb", tmp_path / "t-full")
     full.dbt(*run, "--full-refresh")
-    incremental, expected = _staging_rows(pipeline.database), _staging_rows(full.database)
+    incremental, expected = (
+        staging_rows(pipeline.database, STAGING),
+        staging_rows(full.database, STAGING),
+    )
     for model in STAGING:
         assert incremental[model] == expected[model], model
     for model in ("stg_sitewise__raw_value_rows", "stg_sitewise__superseded_values"):
