@@ -2,9 +2,9 @@
     {#- Cuts each interval of `intervals` (device_id, valid_from, valid_to, duration_seconds,
         event_count, is_open, is_capped, value columns) where the device's placement
         (`placements`: device_id, valid_from, valid_to) starts or ends inside it, so every
-        piece lies in one placement. A piece after a cut continues its run: is_placement_split is true, event_count is 0
-        (the run's events stay on its first piece, so sums hold), and is_open / is_capped stay
-        on the run's last piece only. -#}
+        piece lies in one placement. A piece after a cut continues its run: is_placement_split
+        is true, event_count is 0 (the run's events stay on its first piece, so sums hold),
+        and is_open / is_capped stay on the run's last piece only. -#}
     with
 
     {#- Only finite placement bounds cut: most devices have one fixed placement for all time,
