@@ -4,8 +4,9 @@
         groups' own rows are in fct_device_occupancy_hourly). `area_map` is a query returning
         (placement_key, area_id, valid_from, valid_to): which areas a device placed at
         `placement_column` counts in and when, e.g. a space and all its ancestors as the tree
-        was (valid_to null = open); an hour counts where the mapping held at its start. peak_occupants is exact: the maximum over the hour
-        of the summed occupants counts of the area's devices (peak_concurrent_sum).
+        was (valid_to null = open); an hour counts where the mapping held at its start.
+        peak_occupants is exact: the maximum over the hour of the summed occupants counts of
+        the area's devices (peak_concurrent_sum).
         `rebuild_from` (a scalar query; incremental runs): only the hours from it on, from the
         intervals still running then.
         Longer than the ~60-line guide: two measures of the same area-hours (utilization and
