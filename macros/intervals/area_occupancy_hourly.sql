@@ -105,7 +105,7 @@
             occupancy_hourly.occupied_seconds / occupancy_hourly.observed_seconds
                 as utilization_ratio,
             cast(occupant_peaks.peak as bigint) as peak_occupants,
-            {{ iot_facts.is_business_hour('occupancy_hourly.hour_start') }} as is_business_hour
+            {{ iot_facts.local_time_columns('occupancy_hourly.hour_start') | indent(12) }}
         from occupancy_hourly
         left join occupant_peaks
             on

@@ -88,6 +88,7 @@ final as (
     select
         hourly.device_id,
         hourly.bucket_start as hour_start,
+        {{ local_time_columns('hourly.bucket_start') | indent(8) }},
         hourly.metric,
         hourly.unit,
         hourly.time_weighted_avg,

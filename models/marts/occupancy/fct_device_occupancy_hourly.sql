@@ -73,6 +73,7 @@ final as (
     select
         hourly.device_id,
         hourly.hour_start,
+        {{ local_time_columns('hourly.hour_start') | indent(8) }},
         coalesce(hourly.occupied_seconds, 0) as occupied_seconds,
         hourly.observed_seconds,
         coalesce(hourly.occupied_seconds, 0) / hourly.observed_seconds as occupancy_ratio,

@@ -6,7 +6,7 @@ reports as (
     select * from {{ ref('stg_haltian__occupancy_seconds_measurements') }}
 ),
 
-final as (
+hourly as (
     select
         device_id,
         date_trunc('hour', measured_at) as hour_start,
@@ -14,6 +14,16 @@ final as (
         cast(count(*) as integer) as reports
     from reports
     group by all
+),
+
+final as (
+    select
+        device_id,
+        hour_start,
+        {{ local_time_columns('hour_start') | indent(8) }},
+        occupancy_seconds,
+        reports
+    from hourly
 )
 
 select * from final

@@ -29,6 +29,7 @@ final as (
     select
         placed.device_id,
         placed.hour_start,
+        {{ local_time_columns('placed.hour_start') | indent(8) }},
         cast(placed.entries as bigint) as entries,
         cast(placed.exits as bigint) as exits,
         cast(placed.entries - placed.exits as bigint) as net_flow,
