@@ -94,7 +94,10 @@ final as (
         devices.organization_id,
         device_activity.first_measured_at,
         device_activity.last_measured_at,
-        devices.last_seen_at,
+        -- seen = the later of the last staged event and the platform's lastSeen, which the
+        -- snapshot only refreshes when the entity is exported (often a day behind the events)
+        greatest(device_activity.last_measured_at, devices.last_seen_at) as last_seen_at,
+        devices.last_seen_at as platform_last_seen_at,
         coalesce(device_activity.exporters, cast([] as varchar[])) as exporters,
         devices.is_deleted,
         devices.deleted_at
