@@ -5,8 +5,9 @@ intermediate, ``fct_``/``dim_``/``bridge_`` in marts); only staging models call 
 every model and every column (as built, from the catalog) is described, and every model's
 description states its grain (``Grain: <columns>``); every model has a primary-key test
 (``primary_key``, or ``unique`` + ``not_null`` on one column); staging models are views and
-marts are tables with an enforced contract; every project macro is described and lives in a
-file named after it.
+marts are tables with an enforced contract; every model belongs to a group (an owner), marts
+are ``public`` and every other model is ``protected`` or ``private``; every project macro is
+described and lives in a file named after it.
 """
 
 from __future__ import annotations
@@ -80,6 +81,11 @@ def check(manifest: dict, catalog: dict | None = None) -> list[str]:
                 problems.append(f"{name}: marts enforce a contract")
         else:
             problems.append(f"{name}: model outside models/{{staging,intermediate,marts}}/")
+        if not node.get("group"):
+            problems.append(f"{name}: model belongs to no group (no owner)")
+        access = node.get("access")
+        if (access == "public") != (layer == "marts"):
+            problems.append(f"{name}: marts are public, other models protected or private")
         if (
             node["depends_on"].get("nodes")
             and layer != "staging"

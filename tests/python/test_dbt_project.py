@@ -60,6 +60,9 @@ def test_project_follows_its_conventions(manifest: dict, catalog: dict) -> None:
         ("drop_pk_test", "model has no primary-key test"),
         ("uncontract", "marts enforce a contract"),
         ("undocumented_column", "column is not documented"),
+        ("no_group", "model belongs to no group"),
+        ("public_staging", "marts are public, other models protected or private"),
+        ("protected_mart", "marts are public, other models protected or private"),
     ],
 )
 def test_convention_check_fails_when_a_rule_is_broken(
@@ -92,6 +95,12 @@ def test_convention_check_fails_when_a_rule_is_broken(
             nodes[mart]["config"]["contract"]["enforced"] = False
         case "undocumented_column":
             broken_catalog["nodes"][mart]["columns"]["surprise"] = {"name": "surprise"}
+        case "no_group":
+            nodes[mart]["group"] = None
+        case "public_staging":
+            nodes[staging]["access"] = "public"
+        case "protected_mart":
+            nodes[mart]["access"] = "protected"
         case "undescribe_macro":
             macro = next(k for k in broken["macros"] if k.endswith(".events_to_intervals"))
             broken["macros"][macro]["description"] = ""
