@@ -1,8 +1,10 @@
 """The end-to-end demo behind ``make demo``.
 
-generate the sample export -> serve it from a local S3 endpoint (moto, 127.0.0.1) -> run the
-loader against that endpoint -> dbt build -> dbt docs generate --static -> print a mart summary.
-Idempotent: a second run reuses the export, fetches nothing new and rebuilds the models.
+generate the sample export (ending at the current hour) -> serve it from a local S3 endpoint
+(moto, 127.0.0.1) -> run the loader against that endpoint -> dbt source freshness -> dbt build
+-> dbt docs generate --static -> print a mart summary. Idempotent within the hour: a second run
+reuses the export, fetches nothing new and rebuilds the models; in a later hour the export is
+generated again, ending at the new hour, and the demo's landing area and warehouse start over.
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -22,9 +26,13 @@ from iot_facts.local_s3 import LOCAL_CREDENTIALS, LocalS3
 
 BUCKET = "haltian-demo-exports"
 # --format all: the Haltian export under parquet/, an AWS IoT SiteWise cold-tier export (a
-# wind farm, 2 days) under sitewise/ and AWS IoT Core fleet breadcrumbs (8 vehicles, 1 day)
-# under iot/iotfleet/, in one bucket; the loader takes all three in one run
+# wind farm, 2 days) under sitewise/ and AWS IoT Core fleet breadcrumbs (8 vehicles, the day
+# before and today) under iot/iotfleet/, in one bucket; the loader takes all three in one run.
+# Every export ends at the current hour (--end), so source freshness passes and "last week"
+# has data.
 GENERATOR_ARGS = ["--seed", "42", "--days", "7", "--devices", "100", "--format", "all"]
+# written into the landing directory: the demo may replace what it staged there, nothing else
+DEMO_MARKER = ".demo-export.json"
 
 
 def _step(title: str) -> float:
@@ -37,11 +45,26 @@ def _run(command: list[str], env: dict[str, str] | None = None) -> None:
     subprocess.run(command, check=True, env=env, cwd=settings.PROJECT_ROOT)
 
 
-def _export(out: Path) -> None:
+def _export(out: Path, landing: Path, database: Path) -> list[str]:
+    """Generate the export ending at the current hour unless the one there already does.
+
+    A new export moves every timestamp, so the landing area and warehouse the demo built from
+    the previous one are removed (only if the demo's marker says they are the demo's).
+    """
+    arguments = [*GENERATOR_ARGS, "--end", datetime.now(UTC).strftime("%Y-%m-%dT%H")]
     marker = out.parent / f"{out.name}.json"
-    if out.exists() and marker.exists() and json.loads(marker.read_text()) == GENERATOR_ARGS:
-        print(f"reusing {out} (generated with {' '.join(GENERATOR_ARGS)})")
-        return
+    if out.exists() and marker.exists() and json.loads(marker.read_text()) == arguments:
+        print(f"reusing {out} (generated with {' '.join(arguments)})")
+        return arguments
+    if (landing / DEMO_MARKER).exists():
+        print(f"the sample export moves to the current hour: removing {landing} and {database}")
+        shutil.rmtree(landing)
+        database.unlink(missing_ok=True)
+    elif landing.exists() and any(landing.iterdir()):
+        raise SystemExit(
+            f"{landing} holds files the demo did not stage; set IOT_LANDING_DIR to an empty or "
+            "new directory for the demo"
+        )
     _run(
         [
             sys.executable,
@@ -49,10 +72,11 @@ def _export(out: Path) -> None:
             "--out",
             str(out),
             "--clean",
-            *GENERATOR_ARGS,
+            *arguments,
         ]
     )
-    marker.write_text(json.dumps(GENERATOR_ARGS))
+    marker.write_text(json.dumps(arguments))
+    return arguments
 
 
 SUMMARY_QUERIES = {
@@ -124,9 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         "IOT_DUCKDB_PATH": str(database),
         "DBT_PROFILES_DIR": str(settings.PROJECT_ROOT),
     }
-    began = _step("1/5 generate the sample export (Haltian legacy + v1, AWS IoT SiteWise)")
-    _export(args.export)
-    _step("2/5 serve it from a local S3 endpoint and run the loader against it")
+    began = _step("1/6 generate the sample export (Haltian, AWS IoT SiteWise, AWS IoT Core)")
+    arguments = _export(args.export, landing, database)
+    _step("2/6 serve it from a local S3 endpoint and run the loader against it")
     with LocalS3() as s3:
         files = s3.upload_tree(args.export, BUCKET)
         print(f"uploaded {files} objects to s3://{BUCKET}/ at {s3.endpoint_url}")
@@ -142,12 +166,16 @@ def main(argv: list[str] | None = None) -> int:
             ],
             env=loader_env,
         )
-    _step("3/5 dbt build (seeds, models, data tests, unit tests)")
+    (landing / DEMO_MARKER).write_text(json.dumps(arguments))
+    dbt = str(Path(sys.executable).parent / "dbt")
+    _step("3/6 dbt source freshness (is every export delivering? thresholds: README)")
+    _run([dbt, "source", "freshness"], env=env)
+    _step("4/6 dbt build (seeds, models, data tests, unit tests)")
     database.parent.mkdir(parents=True, exist_ok=True)
-    _run([str(Path(sys.executable).parent / "dbt"), "build"], env=env)
-    _step("4/5 dbt docs generate --static")
-    _run([str(Path(sys.executable).parent / "dbt"), "docs", "generate", "--static"], env=env)
-    _step("5/5 summary")
+    _run([dbt, "build"], env=env)
+    _step("5/6 dbt docs generate --static")
+    _run([dbt, "docs", "generate", "--static"], env=env)
+    _step("6/6 summary")
     print_summary(database)
     fleet_map = settings.PROJECT_ROOT / "target" / "fleet.geojson"
     fleet_geojson.main(["--database", str(database), "--out", str(fleet_map)])

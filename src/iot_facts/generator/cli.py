@@ -7,9 +7,10 @@ import json
 import shutil
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from iot_facts.generator.fleet import HELSINKI
 from iot_facts.generator.iot_core import write_iot_core_export
 from iot_facts.generator.sitewise import SiteWiseSpec, write_sitewise_export
 from iot_facts.generator.writer import ExportSpec, write_export
@@ -43,6 +44,22 @@ def _date(value: str) -> datetime:
     return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
 
 
+def _end(value: str) -> datetime:
+    if value.lower() == "now":
+        return datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    return datetime.strptime(value, "%Y-%m-%dT%H").replace(tzinfo=UTC)
+
+
+def _fleet_window(args: argparse.Namespace) -> tuple[datetime, int, datetime | None]:
+    """(start, days, until) of the fleet: from --start, or the last --fleet-days local days
+    before --end plus the current one, cut at --end (vehicles drive by the local clock)."""
+    if args.end is None:
+        return args.start, args.fleet_days, None
+    local_midnight = args.end.astimezone(HELSINKI).replace(hour=0)
+    start = (local_midnight - timedelta(days=args.fleet_days)).astimezone(UTC)
+    return start, args.fleet_days + 1, args.end
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description="Write a deterministic Haltian IoT Data API export tree (legacy and v1 "
@@ -72,6 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=_date,
         default=datetime(2026, 10, 5, tzinfo=UTC),
         help="first day, UTC, YYYY-MM-DD (default 2026-10-05, a Monday)",
+    )
+    parser.add_argument(
+        "--end",
+        type=_end,
+        default=None,
+        help="end every export at this UTC hour instead of starting at --start: 'now' (the "
+        "current hour) or YYYY-MM-DDTHH; each format keeps its length in days (the demo uses "
+        "now, so source freshness passes and 'last week' has data)",
     )
     parser.add_argument("--days", type=int, default=7, help="days of data (default 7)")
     parser.add_argument(
@@ -145,7 +170,7 @@ def _sitewise(args: argparse.Namespace) -> dict[str, object]:
         SiteWiseSpec(
             out=args.out,
             seed=args.seed,
-            start=args.start,
+            start=args.end - timedelta(days=args.sitewise_days) if args.end else args.start,
             days=args.sitewise_days,
             turbines=args.turbines,
             prefix=args.sitewise_prefix,
@@ -162,11 +187,13 @@ def _sitewise(args: argparse.Namespace) -> dict[str, object]:
 
 def _iot_core(args: argparse.Namespace) -> dict[str, object]:
     began = time.monotonic()
+    start, days, until = _fleet_window(args)
     summary = write_iot_core_export(
         args.out,
         seed=args.seed,
-        start=args.start,
-        days=args.fleet_days,
+        start=start,
+        days=days,
+        until=until,
         vehicles=args.vehicles,
         prefix=args.iot_core_prefix,
     )
@@ -212,7 +239,7 @@ def _haltian(args: argparse.Namespace, others: dict[str, dict[str, object]]) -> 
     spec = ExportSpec(
         out=args.out,
         seed=args.seed,
-        start=args.start,
+        start=args.end - timedelta(days=args.days) if args.end else args.start,
         days=args.days,
         devices=args.devices,
         scale=args.scale,

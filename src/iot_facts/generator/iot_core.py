@@ -63,12 +63,20 @@ class IotCoreExportSummary:
 
 
 def _events(
-    start: datetime, days: int, vehicles: int, seed: int, summary: IotCoreExportSummary
+    start: datetime,
+    days: int,
+    vehicles: int,
+    seed: int,
+    summary: IotCoreExportSummary,
+    until: datetime | None = None,
 ) -> list[Delivered]:
     rng = random.Random(f"{seed}:delivery")  # noqa: S311  # sample data, not secrets
     delivered = []
+    cut = epoch(until) if until else None
     for vehicle in build_fleet(vehicles, seed):
-        readings = list(simulate(vehicle, start, days, seed))
+        readings = [r for r in simulate(vehicle, start, days, seed) if cut is None or r.at < cut]
+        if not readings:
+            continue
         summary.episodes += episodes(readings)
         evening = dataclasses.replace(readings[0], at=epoch(start) - rng.randint(8, 12) * 3600)
         shadow = initial_shadow(vehicle, rng.randint(1_000, 60_000), _parked(evening))
@@ -128,12 +136,16 @@ def write_iot_core_export(
     vehicles: int = 8,
     prefix: str = "iot/iotfleet/",
     progress: Callable[[str], None] | None = None,
+    until: datetime | None = None,
 ) -> IotCoreExportSummary:
-    """Write the export under ``out`` (the bucket root); the same arguments give the same bytes."""
+    """Write the export under ``out`` (the bucket root); the same arguments give the same bytes.
+
+    Readings at or after ``until`` are left out (an export that ends now).
+    """
     say = progress or (lambda _message: None)
     summary = IotCoreExportSummary(out, prefix, [f"iotfleet_{n}" for n in range(1, vehicles + 1)])
     say(f"simulating {vehicles} vehicles for {days} day(s) from {start:%Y-%m-%d}")
-    delivered = _events(start, days, vehicles, seed, summary)
+    delivered = _events(start, days, vehicles, seed, summary, until)
     say(f"writing {len(delivered):,} events as direct S3 objects (s3/ and s3p/)")
     for event in delivered:
         data = event.text.encode("utf-8")
