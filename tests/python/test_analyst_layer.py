@@ -1,0 +1,154 @@
+"""The analyst layer on an export of every format that ends at the current hour (as the demo's):
+source freshness passes on it and fails on a stale one, and MetricFlow's metrics equal the
+marts' own figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from iot_facts.settings import PROJECT_ROOT
+
+from .conftest import BIN, Pipeline, progress
+
+FRESH_EXPORT = [
+    "--format", "all", "--end", "now", "--days", "2", "--devices", "20",
+    "--legacy-days", "0-1", "--v1-days", "1-2", "--sitewise-days", "1", "--turbines", "2",
+    "--vehicles", "4",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def fresh(test_dir: Path) -> Pipeline:
+    """Generated with the demo's --end now, loaded and built."""
+    root = test_dir / "fresh"
+    if root.exists():
+        shutil.rmtree(root)
+    pipeline = Pipeline(
+        root / "export", root / "landing", root / "warehouse.duckdb", root / "target"
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "scripts/generate_sample_export.py",
+            "--out",
+            str(pipeline.export),
+            *FRESH_EXPORT,
+        ],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+    )
+    loaded = pipeline.load()
+    assert loaded.returncode == 0, loaded.stderr
+    pipeline.dbt("build")
+    return pipeline
+
+
+def _freshness(pipeline: Pipeline) -> dict[str, str]:
+    results = json.loads((pipeline.target / "sources.json").read_text())["results"]
+    return {r["unique_id"].removeprefix("source.iot_facts."): r["status"] for r in results}
+
+
+def test_an_export_ending_now_is_fresh_in_every_source(fresh: Pipeline) -> None:
+    result = fresh.dbt("source", "freshness", check=False)
+    statuses = _freshness(fresh)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert len(statuses) >= 60  # every Haltian folder of both exporters, SiteWise, IoT Core
+    assert {name: s for name, s in statuses.items() if s != "pass"} == {}
+
+
+def test_the_export_ends_at_the_current_hour(fresh: Pipeline) -> None:
+    hour = datetime.now(UTC).replace(minute=0, second=0, microsecond=0, tzinfo=None)
+    with duckdb.connect(str(fresh.database), read_only=True) as con:
+        ends = dict(
+            con.sql(
+                "select coalesce(family, dataset), max(window_end) "
+                "from staging.stg_loader__manifest_files group by all"
+            ).fetchall()
+        )
+        latest_fleet_event = con.sql(
+            "select max(reported_at) from marts.fct_vehicle_latest_positions"
+        ).fetchone()[0]
+    # the generator ran at most an hour before this check
+    assert hour - timedelta(hours=1) <= ends["v1"] <= hour
+    assert ends["sitewise_raw"] >= hour - timedelta(hours=6)  # six-hour Avro windows
+    assert latest_fleet_event < hour + timedelta(hours=1)  # nothing from the future
+
+
+def test_a_stale_export_fails_freshness_with_the_sources_named(built: Pipeline) -> None:
+    # the session export is dated October 2026: every source is past its error_after
+    result = built.dbt("source", "freshness", check=False)
+    assert result.returncode != 0
+    assert "ERROR STALE freshness of haltian_v1.measurementOccupancyStatus" in result.stdout
+    assert set(_freshness(built).values()) == {"error"}
+
+
+def _mf_query(pipeline: Pipeline, *args: str) -> list[dict[str, str]]:
+    # mf reads <project>/target/semantic_manifest.json whatever DBT_TARGET_PATH says
+    (PROJECT_ROOT / "target").mkdir(exist_ok=True)
+    shutil.copy(
+        pipeline.target / "semantic_manifest.json", PROJECT_ROOT / "target/semantic_manifest.json"
+    )
+    out = pipeline.target / "mf.csv"
+    result = subprocess.run(
+        [str(BIN / "mf"), "query", *args, "--csv", str(out), "--quiet"],
+        cwd=PROJECT_ROOT,
+        env=pipeline.env(),
+        capture_output=True,
+        text=True,
+    )
+    progress(f"mf query {' '.join(args)[:60]}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return list(csv.DictReader(io.StringIO(out.read_text())))
+
+
+def test_the_utilization_metric_equals_the_marts_sum_over_sum(fresh: Pipeline) -> None:
+    rows = _mf_query(
+        fresh,
+        "--metrics",
+        "zone_utilization,zone_occupied_hours",
+        "--group-by",
+        "zone__zone_name",
+        "--where",
+        "{{ Dimension('zone_hour__is_business_hour') }}",
+    )
+    metric = {r["zone__zone_name"]: (float(r["zone_utilization"]), float(r["zone_occupied_hours"]))
+              for r in rows}  # fmt: skip
+    with duckdb.connect(str(fresh.database), read_only=True) as con:
+        mart = {
+            name: (ratio, hours)
+            for name, ratio, hours in con.sql(
+                "select zone_name, sum(occupied_seconds) / sum(observed_seconds),"
+                " sum(occupied_seconds) / 3600"
+                " from marts.fct_zone_occupancy_hourly join marts.dim_zones using (zone_id)"
+                " where is_business_hour group by all"
+            ).fetchall()
+        }
+    assert metric.keys() == mart.keys() and len(mart) >= 3
+    for name, (ratio, hours) in mart.items():
+        assert metric[name] == pytest.approx((ratio, hours), rel=1e-9)
+
+
+def test_the_co2_mean_is_time_weighted(fresh: Pipeline) -> None:
+    rows = _mf_query(fresh, "--metrics", "co2_time_weighted_avg", "--group-by", "device")
+    metric = {r["device"]: float(r["co2_time_weighted_avg"]) for r in rows}
+    with duckdb.connect(str(fresh.database), read_only=True) as con:
+        mart = dict(
+            con.sql(
+                "select device_id, sum(time_weighted_avg * covered_seconds) / sum(covered_seconds)"
+                " from marts.fct_environment_hourly where metric = 'co2' group by all"
+            ).fetchall()
+        )
+    assert metric.keys() == mart.keys() and mart
+    for device, value in mart.items():
+        assert metric[device] == pytest.approx(value, rel=1e-9)
