@@ -12,12 +12,13 @@ export IOT_DUCKDB_PATH ?= $(CURDIR)/data/warehouse.duckdb
 # The test suite builds its own export, landing area and warehouse under build/test.
 TEST_DIR := $(CURDIR)/build/test
 
-.PHONY: demo test venv lint lint-macros codegen docs clean bench help
+.PHONY: demo test venv lint lint-macros codegen docs report clean bench help
 
 help:
 	@echo "make demo   - sample export -> local S3 -> loader -> dbt build -> docs -> summary"
 	@echo "make test   - every test: ruff, generated files, pytest (incl. dbt build + unit tests), sqlfluff"
 	@echo "make lint-macros - sqlfluff on the macros (compiled integration_tests fixture models)"
+	@echo "make report - the report site (reports/, Evidence) from the warehouse: reports/build"
 	@echo "make codegen - regenerate the staging layer from seeds/*.csv"
 	@echo "make bench  - benchmarks (see bench/README.md)"
 
@@ -65,8 +66,11 @@ docs: venv
 	$(BIN)/dbt docs generate --static
 	@echo "open target/static_index.html"
 
+report: venv
+	$(BIN)/python -m iot_facts.report
+
 bench: venv
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf target logs build data/landing data/warehouse.duckdb
+	rm -rf target logs build data/landing data/warehouse.duckdb reports/build reports/data reports/.evidence

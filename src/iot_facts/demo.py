@@ -2,9 +2,10 @@
 
 generate the sample export (ending at the current hour) -> serve it from a local S3 endpoint
 (moto, 127.0.0.1) -> run the loader against that endpoint -> dbt source freshness -> dbt build
--> dbt docs generate --static -> print a mart summary. Idempotent within the hour: a second run
-reuses the export, fetches nothing new and rebuilds the models; in a later hour the export is
-generated again, ending at the new hour, and the demo's landing area and warehouse start over.
+-> dbt docs generate --static -> the report site (reports/build) -> print a mart summary.
+Idempotent within the hour: a second run reuses the export, fetches nothing new and rebuilds the
+models; in a later hour the export is generated again, ending at the new hour, and the demo's
+landing area and warehouse start over.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-from iot_facts import fleet_geojson, settings
+from iot_facts import fleet_geojson, report, settings
 from iot_facts.local_s3 import LOCAL_CREDENTIALS, LocalS3
 
 BUCKET = "haltian-demo-exports"
@@ -148,9 +149,9 @@ def main(argv: list[str] | None = None) -> int:
         "IOT_DUCKDB_PATH": str(database),
         "DBT_PROFILES_DIR": str(settings.PROJECT_ROOT),
     }
-    began = _step("1/6 generate the sample export (Haltian, AWS IoT SiteWise, AWS IoT Core)")
+    began = _step("1/7 generate the sample export (Haltian, AWS IoT SiteWise, AWS IoT Core)")
     arguments = _export(args.export, landing, database)
-    _step("2/6 serve it from a local S3 endpoint and run the loader against it")
+    _step("2/7 serve it from a local S3 endpoint and run the loader against it")
     with LocalS3() as s3:
         files = s3.upload_tree(args.export, BUCKET)
         print(f"uploaded {files} objects to s3://{BUCKET}/ at {s3.endpoint_url}")
@@ -168,20 +169,26 @@ def main(argv: list[str] | None = None) -> int:
         )
     (landing / DEMO_MARKER).write_text(json.dumps(arguments))
     dbt = str(Path(sys.executable).parent / "dbt")
-    _step("3/6 dbt source freshness (is every export delivering? thresholds: README)")
+    _step("3/7 dbt source freshness (is every export delivering? thresholds: README)")
     _run([dbt, "source", "freshness"], env=env)
-    _step("4/6 dbt build (seeds, models, data tests, unit tests)")
+    _step("4/7 dbt build (seeds, models, data tests, unit tests)")
     database.parent.mkdir(parents=True, exist_ok=True)
     _run([dbt, "build"], env=env)
-    _step("5/6 dbt docs generate --static")
+    _step("5/7 dbt docs generate --static")
     _run([dbt, "docs", "generate", "--static"], env=env)
-    _step("6/6 summary")
+    _step("6/7 the report site (MetricFlow metrics + marts -> Evidence, static)")
+    report.write_data(database, report.REPORT_DIR / "data")
+    site = report.build_site()
+    _step("7/7 summary")
     print_summary(database)
     fleet_map = settings.PROJECT_ROOT / "target" / "fleet.geojson"
     fleet_geojson.main(["--database", str(database), "--out", str(fleet_map)])
     print(
         f"\nwarehouse: {database}\ndocs: {settings.PROJECT_ROOT / 'target/static_index.html'}"
-        f"\nfleet map (GeoJSON): {fleet_map}\ndone in {time.monotonic() - began:.0f} s"
+        f"\nfleet map (GeoJSON): {fleet_map}"
+        f"\nreport site: {site}; serve it with"
+        f"\n  python -m http.server --directory {site} 8080   ->  http://127.0.0.1:8080/"
+        f"\ndone in {time.monotonic() - began:.0f} s"
     )
     return 0
 

@@ -1,0 +1,1 @@
+select * from cold_chain_excursions

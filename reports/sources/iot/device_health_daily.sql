@@ -1,0 +1,1 @@
+select * from device_health_daily

@@ -1,0 +1,1 @@
+select * from m_floor_hour_of_week

@@ -1,0 +1,1 @@
+select * from m_speeding

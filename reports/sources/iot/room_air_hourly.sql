@@ -1,0 +1,1 @@
+select * from room_air_hourly
