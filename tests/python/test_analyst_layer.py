@@ -1,12 +1,13 @@
 """The analyst layer on an export of every format that ends at the current hour (as the demo's):
-source freshness passes on it and fails on a stale one, and MetricFlow's metrics equal the
-marts' own figures."""
+source freshness passes on it and fails on a stale one, MetricFlow's metrics equal the marts'
+own figures, and the report site builds from them and renders every page in headless Chromium."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from iot_facts import report
 from iot_facts.settings import PROJECT_ROOT
 
 from .conftest import BIN, Pipeline, progress
@@ -152,3 +154,50 @@ def test_the_co2_mean_is_time_weighted(fresh: Pipeline) -> None:
     assert metric.keys() == mart.keys() and mart
     for device, value in mart.items():
         assert metric[device] == pytest.approx(value, rel=1e-9)
+
+
+CHART = re.compile(r"<(BarChart|LineChart|AreaChart|Heatmap|ScatterPlot)\b")
+
+
+def _page(route: str) -> Path:
+    name = route.strip("/") or "index"
+    return report.REPORT_DIR / "pages" / f"{name}.md"
+
+
+def test_every_report_table_is_an_evidence_source() -> None:
+    sources = {f.stem for f in (report.REPORT_DIR / "sources" / "iot").glob("*.sql")}
+    assert sources == {*report.TABLES, *report.METRICS}
+
+
+def test_every_exposure_is_a_page_of_the_report(fresh: Pipeline) -> None:
+    manifest = json.loads((fresh.target / "manifest.json").read_text())
+    urls = {e["name"]: e.get("url") or "" for e in manifest["exposures"].values()}
+    assert len(urls) >= 7
+    for name, url in urls.items():
+        route = re.sub(r"^https?://[^/]+", "", url)
+        assert route and _page(route).exists(), f"exposure {name}: {url!r} is no report page"
+
+
+def test_the_report_site_builds_and_every_page_renders(fresh: Pipeline) -> None:
+    counts = report.write_data(fresh.database, report.REPORT_DIR / "data")
+    assert {name for name, rows in counts.items() if rows == 0} <= {"reboot_storms"}
+    site = report.build_site()
+    progress("report site built")
+    pages = sorted(report.REPORT_DIR.joinpath("pages").glob("*.md"))
+    assert len(pages) == 7
+    # every chart a page declares must be drawn (a chart without data draws no canvas)
+    specs = []
+    for page in pages:
+        route = "/" if page.stem == "index" else f"/{page.stem}/"
+        specs.append(f"{route}={len(CHART.findall(page.read_text()))}")
+    shots = PROJECT_ROOT / "target" / "report-screenshots"
+    result = subprocess.run(
+        ["node", "tests/smoke.mjs", str(site), str(shots), *specs],
+        cwd=report.REPORT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("PASS ") == len(pages)
+    assert len(list(shots.glob("*.png"))) >= len(pages)
