@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         f"\nwarehouse: {database}\ndocs: {settings.PROJECT_ROOT / 'target/static_index.html'}"
         f"\nfleet map (GeoJSON): {fleet_map}"
         f"\nreport site: {site}; serve it with"
-        f"\n  python -m http.server --directory {site} 8080   ->  http://127.0.0.1:8080/"
+        f"\n  {report.serve_command(site)}"
         f"\ndone in {time.monotonic() - began:.0f} s"
     )
     return 0

@@ -275,6 +275,11 @@ def build_site() -> Path:
     return REPORT_DIR / "build"
 
 
+def serve_command(site: Path) -> str:
+    """How to open the built site (the exposures' urls name this server)."""
+    return f"python -m http.server --directory {site} 8080   ->  http://127.0.0.1:8080/"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -298,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         site = build_site()
         _say(
             f"site in {site} ({time.monotonic() - began:.0f} s); open it with\n"
-            f"  python -m http.server --directory {site} 8080   ->  http://127.0.0.1:8080/"
+            f"  {serve_command(site)}"
         )
     return 0
 
