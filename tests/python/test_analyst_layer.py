@@ -22,9 +22,11 @@ from iot_facts.settings import PROJECT_ROOT
 
 from .conftest import BIN, Pipeline, progress
 
+# Three days: any 72 hours ending now hold weekday business hours, which the report's
+# business-hour charts need (two days ending on a Sunday held none).
 FRESH_EXPORT = [
-    "--format", "all", "--end", "now", "--days", "2", "--devices", "20",
-    "--legacy-days", "0-1", "--v1-days", "1-2", "--sitewise-days", "1", "--turbines", "2",
+    "--format", "all", "--end", "now", "--days", "3", "--devices", "20",
+    "--legacy-days", "0-2", "--v1-days", "1-3", "--sitewise-days", "1", "--turbines", "2",
     "--vehicles", "4",
 ]  # fmt: skip
 
@@ -162,6 +164,40 @@ CHART = re.compile(r"<(BarChart|LineChart|AreaChart|Heatmap|ScatterPlot)\b")
 def _page(route: str) -> Path:
     name = route.strip("/") or "index"
     return report.REPORT_DIR / "pages" / f"{name}.md"
+
+
+def _page_query(route: str, name: str) -> str:
+    """The SQL of the page's ```sql <name>``` block, as Evidence runs it."""
+    match = re.search(rf"```sql {name}\n(.*?)```", _page(route).read_text(), re.S)
+    assert match, f"no query {name} on {route}"
+    return match.group(1)
+
+
+def test_the_comfort_band_counts_rooms_without_a_humidity_reading() -> None:
+    """Humidity is optional: a room (or a window of hours) without it is still banded by CO2 and
+    temperature. Requiring all three left the chart empty whenever the humidity readings fell
+    outside business hours (an export's v1 day on a weekend)."""
+    with duckdb.connect() as con:
+        con.execute("create schema iot")
+        con.execute(
+            """create table iot.room_air_hourly as
+            select * from (values
+                ('Taika', timestamp '2026-12-04 08:00', true, 'co2', 800.0),
+                ('Taika', timestamp '2026-12-04 08:00', true, 'ambient_temperature', 21.0),
+                ('Taika', timestamp '2026-12-04 09:00', true, 'co2', 1200.0),
+                ('Taika', timestamp '2026-12-04 09:00', true, 'ambient_temperature', 21.0),
+                ('Taika', timestamp '2026-12-04 10:00', true, 'co2', 800.0),
+                ('Taika', timestamp '2026-12-04 10:00', true, 'ambient_temperature', 21.0),
+                ('Taika', timestamp '2026-12-04 10:00', true, 'humidity', 70.0),
+                ('Taika', timestamp '2026-12-05 10:00', false, 'humidity', 40.0)
+            ) as t(zone_name, hour_start, is_business_hour, metric, time_weighted_avg)"""
+        )
+        rows = con.sql(_page_query("/indoor-air/", "comfort")).fetchall()
+    assert [(room, band[0], hours) for room, band, hours in rows] == [
+        ("Taika", "1", 1),
+        ("Taika", "2", 1),
+        ("Taika", "3", 1),
+    ]
 
 
 def test_every_report_table_is_an_evidence_source() -> None:
