@@ -21,7 +21,10 @@ counters as (
 ),
 
 watermarks as (
+    -- Haltian feeds only (legacy or v1): SiteWise and IoT Core windows say nothing about these
+    -- devices, and a later one would add days without data and count them silent
     select max(watermark) as watermark from {{ ref('int_measurement_watermarks') }}
+    where legacy_watermark is not null or v1_watermark is not null
 ),
 
 device_days as (
