@@ -87,6 +87,9 @@ def test_the_export_ends_at_the_current_hour(fresh: Pipeline) -> None:
     assert hour - timedelta(hours=1) <= ends["v1"] <= hour
     assert ends["sitewise_raw"] >= hour - timedelta(hours=6)  # six-hour Avro windows
     assert latest_fleet_event < hour + timedelta(hours=1)  # nothing from the future
+    # no file's window reaches past the current hour: not SiteWise's open six-hour window, nor a
+    # re-sent point's "next window" after the last one (they set watermarks in the future)
+    assert max(ends.values()) <= hour
 
 
 def test_a_stale_export_fails_freshness_with_the_sources_named(built: Pipeline) -> None:

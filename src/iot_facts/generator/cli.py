@@ -14,6 +14,7 @@ from iot_facts.generator.fleet import HELSINKI
 from iot_facts.generator.iot_core import write_iot_core_export
 from iot_facts.generator.sitewise import SiteWiseSpec, write_sitewise_export
 from iot_facts.generator.writer import ExportSpec, write_export
+from iot_facts.sitewise.paths import WINDOW
 
 EPILOG = """examples:
   # the bundled demo export: ~100 devices, 7 days, legacy days 0-5 and v1 days 3-7 (overlap 3-5)
@@ -95,8 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
         type=_end,
         default=None,
         help="end every export at this UTC hour instead of starting at --start: 'now' (the "
-        "current hour) or YYYY-MM-DDTHH; each format keeps its length in days (the demo uses "
-        "now, so source freshness passes and 'last week' has data)",
+        "current hour) or YYYY-MM-DDTHH; each format keeps its length in days, SiteWise ending at "
+        "the last six-hour window closed by then (the demo uses now, so source freshness passes "
+        "and 'last week' has data)",
     )
     parser.add_argument("--days", type=int, default=7, help="days of data (default 7)")
     parser.add_argument(
@@ -164,13 +166,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _last_window_end(end: datetime) -> datetime:
+    """The end of the last six-hour SiteWise window closed by `end`: the cold tier writes a
+    window's files once it has closed, so an export ending now holds no file reaching past now."""
+    midnight = end.replace(hour=0, minute=0, second=0, microsecond=0)
+    return midnight + (end - midnight) // WINDOW * WINDOW
+
+
 def _sitewise(args: argparse.Namespace) -> dict[str, object]:
     began = time.monotonic()
     summary = write_sitewise_export(
         SiteWiseSpec(
             out=args.out,
             seed=args.seed,
-            start=args.end - timedelta(days=args.sitewise_days) if args.end else args.start,
+            start=_last_window_end(args.end) - timedelta(days=args.sitewise_days)
+            if args.end
+            else args.start,
             days=args.sitewise_days,
             turbines=args.turbines,
             prefix=args.sitewise_prefix,

@@ -247,6 +247,7 @@ def _turbine_points(spec: SiteWiseSpec, farm: Farm, number: int) -> dict[str, li
 def _qualities_and_resends(spec: SiteWiseSpec, series: Series, points: list[Point]) -> list[Point]:
     """Mark a few points BAD or UNCERTAIN; re-send a few GOOD ones with a higher version."""
     rng = _rng(f"{spec.seed}/quality/{series.series_id}")
+    end = int(spec.start.timestamp()) + spec.days * 86400
     extra = []
     for point in points:
         point.window = point.time - point.time % _WINDOW
@@ -258,7 +259,9 @@ def _qualities_and_resends(spec: SiteWiseSpec, series: Series, points: list[Poin
         elif roll < BAD_RATE + UNCERTAIN_RATE + RESEND_RATE and series.data_type == "DOUBLE":
             for version in range(1, rng.choice((2, 2, 3))):
                 corrected = round(float(point.value) * rng.uniform(0.95, 1.05), 2)  # type: ignore[arg-type]
-                later = point.window + (_WINDOW if rng.random() < 0.5 else 0)
+                # to the next window's file, unless that window starts after the export ends
+                to_next = rng.random() < 0.5 and point.window + _WINDOW < end
+                later = point.window + (_WINDOW if to_next else 0)
                 extra.append(Point(point.time, point.nanos, "GOOD", corrected, version, later))
     return points + extra
 
