@@ -1,3 +1,20 @@
+-- depends_on: {{ ref('fct_environment_hourly') }}
+{%- set scope_args = {
+    'readings_model': 'stg_haltian__co2_measurements',
+    'value_column': 'co2',
+    'threshold': var('co2_limit_ppm'),
+    'samples_fact': 'fct_environment_hourly',
+    'metric': 'co2',
+} -%}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scope_rebuild',
+    rebuild_scope='threshold_episode_scope',
+    rebuild_scope_args=scope_args,
+    rebuild_from='started_at',
+    on_schema_change='fail',
+) }}
+
 with
 
 co2_samples as (
@@ -9,13 +26,33 @@ watermarks as (
     where measurement_type = 'co2'
 ),
 
+{% if is_incremental() -%}
+    scope as (
+        {{ iot_facts.threshold_episode_scope(**scope_args) | indent(8) }}
+    ),
+
+    scoped_samples as (
+        -- from each scoped device's restart reading on (threshold_episode_scope)
+        select co2_samples.*
+        from co2_samples
+        inner join scope
+            on
+                co2_samples.device_id = scope.device_id
+                and co2_samples.measured_at >= scope.recompute_from
+    ),
+{%- else %}
+    scoped_samples as (
+        select * from co2_samples
+    ),
+{%- endif %}
+
 bounded as (
     select
-        co2_samples.device_id,
-        co2_samples.measured_at,
-        co2_samples.co2,
+        scoped_samples.device_id,
+        scoped_samples.measured_at,
+        scoped_samples.co2,
         watermarks.watermark
-    from co2_samples
+    from scoped_samples
     cross join watermarks
 ),
 
@@ -39,7 +76,8 @@ final as (
         duration_seconds,
         peak_value as peak_co2_ppm,
         cast(event_count as integer) as event_count,
-        is_open
+        is_open,
+        {{ manifest_loaded_through() }} as loaded_through_at
     from episodes
 )
 
