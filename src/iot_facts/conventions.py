@@ -7,7 +7,9 @@ description states its grain (``Grain: <columns>``); every model has a primary-k
 (``primary_key``, or ``unique`` + ``not_null`` on one column); staging models are views and
 marts are tables with an enforced contract; every model belongs to a group (an owner), marts
 are ``public`` and every other model is ``protected`` or ``private``; every project macro is
-described and lives in a file named after it.
+described and lives in a file named after it; a unit test's mocked ``this`` is typed SQL
+(``format: sql``): `dbt build` in a fresh warehouse runs unit tests before their model exists,
+and dict or csv fixtures need the relation to read the column types from.
 """
 
 from __future__ import annotations
@@ -118,6 +120,13 @@ def check(manifest: dict, catalog: dict | None = None) -> list[str]:
                 f"macro {macro['name']}: defined in {macro['original_file_path']}, "
                 "not in a file named after it"
             )
+    for unit_test in sorted(manifest.get("unit_tests", {}).values(), key=lambda u: u["name"]):
+        for given in unit_test.get("given", []):
+            if given.get("input") == "this" and given.get("format") != "sql":
+                problems.append(
+                    f"unit test {unit_test['name']}: mocks `this` as {given.get('format')}, "
+                    "not format: sql (a fresh warehouse has no relation to type it from)"
+                )
     return problems
 
 

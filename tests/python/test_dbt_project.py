@@ -63,6 +63,7 @@ def test_project_follows_its_conventions(manifest: dict, catalog: dict) -> None:
         ("no_group", "model belongs to no group"),
         ("public_staging", "marts are public, other models protected or private"),
         ("protected_mart", "marts are public, other models protected or private"),
+        ("this_as_dict", "not format: sql"),
     ],
 )
 def test_convention_check_fails_when_a_rule_is_broken(
@@ -101,6 +102,9 @@ def test_convention_check_fails_when_a_rule_is_broken(
             nodes[staging]["access"] = "public"
         case "protected_mart":
             nodes[mart]["access"] = "protected"
+        case "this_as_dict":
+            given = [g for u in broken["unit_tests"].values() for g in u["given"]]
+            next(g for g in given if g["input"] == "this")["format"] = "dict"
         case "undescribe_macro":
             macro = next(k for k in broken["macros"] if k.endswith(".events_to_intervals"))
             broken["macros"][macro]["description"] = ""
