@@ -605,8 +605,8 @@ select * from final
 """
 
 
-ACTIVITY = (
-    PROJECT_ROOT / "models" / "intermediate" / "activity" / "int_device_measurement_activity.sql"
+TYPE_ACTIVITY = (
+    PROJECT_ROOT / "models" / "intermediate" / "activity" / "int_device_type_activity_daily.sql"
 )
 SAMPLES = PROJECT_ROOT / "models" / "intermediate" / "intervals" / "int_sampled_values_unioned.sql"
 COUNTERS = PROJECT_ROOT / "models" / "intermediate" / "intervals" / "int_counter_values_unioned.sql"
@@ -617,46 +617,52 @@ def _union(branches: list[str]) -> str:
     return "\n\n    union all\n\n".join(branches)
 
 
-def render_activity() -> str:
-    """Per device and measurement type: first/last event, event count, exporters."""
+_TYPE_ACTIVITY_CONFIG = """\
+-- depends_on: {{ ref('stg_loader__manifest_files') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scope_rebuild',
+    rebuild_scope='measurement_day_scope',
+    rebuild_key='measurement_type',
+    rebuild_from='activity_date',
+    on_schema_change='fail',
+) }}
+
+"""
+
+
+def render_type_activity() -> str:
+    """Per device, measurement type, UTC day and exporter: the staged events. Incremental: a run
+    recounts each type from the first day its changed files can touch (measurement_day_scope)."""
     branches = [
-        f"    select device_id, '{name}' as measurement_type, measured_at, exporter\n"
-        f"    from {{{{ ref('stg_haltian__{name}_measurements') }}}}"
+        "    select\n        device_id,\n"
+        f"        '{name}' as measurement_type,\n"
+        "        measured_at,\n        exporter\n"
+        f"    from {{{{ ref('stg_haltian__{name}_measurements') }}}}\n"
+        "    {%- if is_incremental() %}\n"
+        "        where measured_at >= (\n"
+        "                select scope.recompute_from from scope\n"
+        f"                where scope.measurement_type = '{name}'\n"
+        "            )\n"
+        "    {%- endif %}"
         for name in measurement_types()
     ]
     return (
-        _HEADER
-        + "with\n\nevents as (\n"
+        _HEADER + _TYPE_ACTIVITY_CONFIG + "with\n\n{% if is_incremental() -%}\n"
+        "    scope as (\n"
+        "        -- types without a changed file are not listed: none of their rows is read\n"
+        "        {{ iot_facts.measurement_day_scope() | indent(8) }}\n"
+        "    ),\n\n{% endif -%}\n"
+        "events as (\n"
         + _union(branches)
         + "\n),\n\nfinal as (\n    select\n        device_id,\n        measurement_type,\n"
+        "        cast(date_trunc('day', measured_at) as date) as activity_date,\n"
+        "        exporter,\n"
+        "        count(*) as events,\n"
         "        min(measured_at) as first_measured_at,\n"
-        "        max(measured_at) as last_measured_at,\n        count(*) as events,\n"
-        "        list(distinct exporter order by exporter) as exporters\n"
+        "        max(measured_at) as last_measured_at,\n"
+        "        {{ iot_facts.manifest_loaded_through() }} as loaded_through_at\n"
         "    from events\n    group by all\n)\n\nselect * from final\n"
-    )
-
-
-ACTIVITY_DAILY = (
-    PROJECT_ROOT / "models" / "intermediate" / "activity" / "int_device_activity_daily.sql"
-)
-
-
-def render_activity_daily() -> str:
-    """Per device and UTC day: events of any measurement type and the last one's time."""
-    branches = [
-        f"    select\n        device_id,\n        date_trunc('day', measured_at) as activity_day,\n"
-        f"        count(*) as events,\n        max(measured_at) as last_measured_at\n"
-        f"    from {{{{ ref('stg_haltian__{name}_measurements') }}}}\n    group by all"
-        for name in measurement_types()
-    ]
-    return (
-        _HEADER
-        + "with\n\nper_type as (\n"
-        + _union(branches)
-        + "\n),\n\nfinal as (\n    select\n        device_id,\n"
-        "        cast(activity_day as date) as activity_date,\n"
-        "        sum(events) as events,\n        max(last_measured_at) as last_measured_at\n"
-        "    from per_type\n    group by all\n)\n\nselect * from final\n"
     )
 
 
@@ -814,8 +820,7 @@ def render() -> dict[Path, str]:
         RECONCILED: render_reconciliation(),
         CURRENT_YML: render_current_yml(),
         NOISE_MACRO: render_noise_macro(),
-        ACTIVITY: render_activity(),
-        ACTIVITY_DAILY: render_activity_daily(),
+        TYPE_ACTIVITY: render_type_activity(),
         SAMPLES: _values_union(
             "interpolate",
             "Every sampled metric (interval_treatment = interpolate), long format.",
