@@ -34,7 +34,9 @@
     ),
 
     tws_previous_watermarks as (
-        select dataset as measurement_type, max(window_end) as watermark
+        select
+            dataset as measurement_type,
+            max({{ manifest_file_watermark() }}) as watermark
         from tws_manifest
         where
             kind = 'measurement'

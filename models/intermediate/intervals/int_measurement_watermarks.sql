@@ -5,16 +5,19 @@ manifest_files as (
 ),
 
 delivered as (
-    select * from manifest_files
+    select
+        *,
+        {{ manifest_file_watermark() }} as file_watermark
+    from manifest_files
     where kind = 'measurement' and status in ('ok', 'empty')
 ),
 
 final as (
     select
         dataset as measurement_type,
-        max(window_end) as watermark,
-        max(window_end) filter (where family = 'legacy') as legacy_watermark,
-        max(window_end) filter (where family = 'v1') as v1_watermark,
+        max(file_watermark) as watermark,
+        max(file_watermark) filter (where family = 'legacy') as legacy_watermark,
+        max(file_watermark) filter (where family = 'v1') as v1_watermark,
         count(*) as delivered_files,
         count(*) filter (where status = 'empty') as empty_files
     from delivered
