@@ -2,11 +2,12 @@
     {#- Per measurement type, the first UTC day an incremental run of a per-day activity table
         (int_device_type_activity_daily, in {{ this }}) must recount: the day of the earliest
         window start, less var max_event_lateness_hours, of the type's files the manifest staged
-        or marked deleted since the table's high-water mark (new, late, re-delivered and
-        removed files). Staging rejects every event earlier than that (haltian_measurement_checked),
-        so no event a changed file adds, replaces or takes away lies before it; a file without a
-        window: the whole type. Types no file changed are not listed. Columns: measurement_type,
-        recompute_from. -#}
+        since the table's high-water mark (new, late and re-delivered files, quarantined ones
+        included: their rows leave staging). Staging rejects every event earlier than that
+        (haltian_measurement_checked), so no event such a file adds, replaces or takes away lies
+        before it; a file without a window: the whole type. An object deleted upstream keeps its
+        staged copy and its rows (its status stays ok), so it changes nothing here. Types no
+        file changed are not listed. Columns: measurement_type, recompute_from. -#}
     with
 
     mds_built as (
@@ -22,10 +23,7 @@
         from {{ ref('stg_loader__manifest_files') }} as manifest
         where
             manifest.kind = 'measurement'
-            and (
-                manifest.staged_at > (select mds_built.loaded_through_at from mds_built)
-                or manifest.deleted_at > (select mds_built.loaded_through_at from mds_built)
-            )
+            and manifest.staged_at > (select mds_built.loaded_through_at from mds_built)
     )
 
     select

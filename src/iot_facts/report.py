@@ -33,7 +33,10 @@ BIN = Path(sys.executable).parent
 # metrics come from METRICS below, never from these.
 TABLES: dict[str, str] = {
     "watermarks": """
-        select coalesce(family, dataset) as feed, max(window_end) as data_up_to
+        -- as int_measurement_watermarks: a file vouches up to its window end or write time
+        select
+            coalesce(family, dataset) as feed,
+            max(least(window_end, coalesce(last_modified_at, window_end))) as data_up_to
         from wh.staging.stg_loader__manifest_files
         where status in ('ok', 'empty') and window_end is not null
         group by all""",

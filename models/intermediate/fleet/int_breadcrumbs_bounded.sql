@@ -1,6 +1,7 @@
 {#- Staged breadcrumbs with the fleet's watermark: the end of the latest delivered Firehose hour
-    folder, or the latest direct object's event time if later (both delivery paths are one
-    dataset in the manifest). -#}
+    folder (or the time its object was written, if earlier: manifest_file_watermark), or the
+    latest direct object's event time if later (both delivery paths are one dataset in the
+    manifest). -#}
 with
 
 breadcrumbs as (
