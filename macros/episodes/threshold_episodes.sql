@@ -54,7 +54,7 @@
             te_episodes.valid_from,
             max(te_events.te_value) as peak_value
         from te_events
-        asof inner join te_episodes
+        {{ iot_facts.asof_join('inner') }} te_episodes
             on
                 {%- for p in partition_by %}
                 te_events.{{ p }} = te_episodes.{{ p }}

@@ -34,14 +34,14 @@
         {% endfor -%}
         {%- if types | length == 0 -%}
         select
-            null::varchar as measurement_type, null::varchar as exporter,
-            null::varchar as source_file, null::bigint as source_row_number,
-            null::varchar as organization_id,
-            null::varchar as device_id, null::timestamp as measured_at,
+            null::string as measurement_type, null::string as exporter,
+            null::string as source_file, null::bigint as source_row_number,
+            null::string as organization_id,
+            null::string as device_id, null::timestamp as measured_at,
             {%- if kind == 'rejects' %}
-            null::varchar as reject_reason, null::varchar as raw_record
+            null::string as reject_reason, null::string as raw_record
             {%- else %}
-            null::bigint as duplicate_rank, null::varchar as kept_source_file,
+            null::bigint as duplicate_rank, null::string as kept_source_file,
             null::boolean as is_conflict
             {%- endif %}
         limit 0

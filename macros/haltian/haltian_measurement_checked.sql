@@ -28,7 +28,7 @@
             when {{ c['value_name'] }} is null then 'missing {{ c["value_name"] }}'
             {%- endif %}
             {%- if c['data_type'] == 'double' %}
-            when not isfinite({{ c['value_name'] }})
+            when not {{ iot_facts.is_finite(c["value_name"]) }}
                 then 'non-finite {{ c["value_name"] }}: ' || {{ c['value_name'] }}
             {%- endif %}
             {%- if c['min_value'] is not none or c['max_value'] is not none %}

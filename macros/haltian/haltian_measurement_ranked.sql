@@ -13,9 +13,9 @@
             as kept_source_file,
         {#- a copy whose values differ from the kept copy's: the exporters disagree #}
         case when reject_reason is null then not (
-            struct_pack({{ columns | map(attribute='value_name') | join(', ') }})
+            {{ iot_facts.struct_of(columns | map(attribute='value_name')) }}
             is not distinct from first_value(
-                struct_pack({{ columns | map(attribute='value_name') | join(', ') }})
+                {{ iot_facts.struct_of(columns | map(attribute='value_name')) }}
             ) over kept_first
         ) end as is_conflict
         {%- endif %}

@@ -11,15 +11,15 @@
         raw.file_window_start,
         raw.file_window_end,
         coalesce(
-            {{ typed_value('varchar', 'raw."organizationId"') }}, raw.file_organization_id
+            {{ typed_value('varchar', 'raw.' ~ adapter.quote('organizationId')) }}, raw.file_organization_id
         ) as organization_id,
-        nullif(trim({{ typed_value('varchar', 'raw."deviceId"') }}), '') as device_id,
+        nullif(trim({{ typed_value('varchar', 'raw.' ~ adapter.quote('deviceId')) }}), '') as device_id,
         {{ coalesce_typed('timestamp', time_names) }} as measured_at,
         {%- for c in columns %}
         {{ coalesce_typed(c['data_type'], haltian_raw_names(c, family)) }} as {{ c['value_name'] }},
         {%- endfor %}
         {%- for name in raw_names | unique %}
-        raw."{{ name }}" as "raw__{{ name }}"{{ "," if not loop.last }}
+        raw.{{ adapter.quote(name) }} as {{ adapter.quote('raw__' ~ name) }}{{ "," if not loop.last }}
         {%- endfor %}
     from {{ family }}_files as raw
 {%- endmacro %}

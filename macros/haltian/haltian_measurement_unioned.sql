@@ -16,11 +16,11 @@
         {{ c['value_name'] }},
         {%- endfor %}
         reject_reason,
-        case when reject_reason is not null then to_json(struct_pack(
-            {%- for name in (['deviceId', 'organizationId'] + time_names + (columns | map(attribute=family ~ '_column') | reject('none') | list)) | unique | list %}
-            "{{ name }}" := cast("raw__{{ name }}" as varchar){{ "," if not loop.last }}
-            {%- endfor %}
-        ))::varchar end as raw_record
+        {%- set raw_fields = [] %}
+        {%- for name in (['deviceId', 'organizationId'] + time_names + (columns | map(attribute=family ~ '_column') | reject('none') | list)) | unique | list %}
+        {%- do raw_fields.append((name, 'cast(' ~ adapter.quote('raw__' ~ name) ~ ' as string)')) %}
+        {%- endfor %}
+        case when reject_reason is not null then {{ json_object_text(raw_fields) }} end as raw_record
     from {{ family }}_checked
     {% if not loop.last %}union all{% endif %}
     {% endfor %}

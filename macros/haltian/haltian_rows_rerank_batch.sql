@@ -5,6 +5,7 @@
         held (landing_replaced_files), plus their rejected rows. -#}
     {%- set columns = measurement_value_columns(measurement_type) -%}
     {%- set keys = haltian_event_keys(measurement_type) -%}
+    {%- set unranked = haltian_measurement_columns(columns) -%}
     with
 
     fresh as (
@@ -32,10 +33,9 @@
     ),
 
     unioned as (
-        select * from fresh where reject_reason is null
-        union all by name
-        select
-            built.* exclude (duplicate_rank, kept_source_file, is_conflict, loaded_through_at)
+        select {{ unranked | join(', ') }} from fresh where reject_reason is null
+        union all
+        select built.{{ unranked | join(', built.') }}
         from {{ this }} as built
         inner join touched
             on
@@ -56,8 +56,14 @@
 
     batch as (
         select * from ranked
-        union all by name
-        select * from fresh where reject_reason is not null
+        union all
+        select
+            {{ unranked | join(', ') }},
+            null as duplicate_rank,
+            null as kept_source_file,
+            null as is_conflict
+        from fresh
+        where reject_reason is not null
     )
 
     select * from batch

@@ -4,9 +4,9 @@
         whole union) an older or newer schema lacks, without changing types. -#}
     select
     {%- for name in raw_names | unique %}
-        null as "{{ name }}",
+        null as {{ adapter.quote(name) }},
     {%- endfor %}
-        null::varchar as filename,
+        null::string as filename,
         null::bigint as file_row_number
     where false
 {%- endmacro %}

@@ -27,7 +27,7 @@
             {%- endfor %}
             {%- if not has_org_column %}
             coalesce(
-                {{ typed_value('varchar', 'raw."organizationId"') }}, raw.file_organization_id
+                {{ typed_value('varchar', 'raw.' ~ adapter.quote('organizationId')) }}, raw.file_organization_id
             ) as organization_id,
             {%- endif %}
             raw.file_window_start as snapshot_at,
@@ -37,10 +37,14 @@
     ),
     {% endfor %}
 
+    {%- set output = columns | map(attribute='column_name') | list
+        + ([] if has_org_column else ['organization_id'])
+        + ['snapshot_at', 'exporter', 'source_file'] %}
+
     final as (
         {% for family in haltian_families(columns) -%}
-        select * from {{ family }}_typed
-        {% if not loop.last %}union all by name{% endif %}
+        select {{ output | join(', ') }} from {{ family }}_typed
+        {% if not loop.last %}union all{% endif %}
         {% endfor %}
     )
 

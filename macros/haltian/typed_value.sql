@@ -4,13 +4,13 @@
         timestamp: UTC, normalized to millisecond precision. boolean: true/false/1/0 only.
         bigint: integral values only. double: any number (decimal, float, numeric text). -#}
     {%- if data_type == 'timestamp' -%}
-        date_trunc('millisecond', cast(try_cast({{ expression }} as timestamptz) as timestamp))
+        date_trunc('millisecond', cast(try_cast({{ expression }} as {{ iot_facts.type_timestamptz() }}) as timestamp))
     {%- elif data_type == 'boolean' -%}
         case try_cast({{ expression }} as double)
             when 1 then true
             when 0 then false
             else case when try_cast({{ expression }} as double) is null
-                then try_cast(cast({{ expression }} as varchar) as boolean) end
+                then try_cast(cast({{ expression }} as string) as boolean) end
         end
     {%- elif data_type == 'bigint' -%}
         case when try_cast({{ expression }} as double) = floor(try_cast({{ expression }} as double))
@@ -18,6 +18,6 @@
     {%- elif data_type == 'double' -%}
         try_cast({{ expression }} as double)
     {%- else -%}
-        cast({{ expression }} as varchar)
+        cast({{ expression }} as string)
     {%- endif -%}
 {%- endmacro %}

@@ -19,18 +19,18 @@
             node_id as space_id,
             node_id as ancestor_space_id,
             0 as distance,
-            [node_id] as path_ids
+            {{ iot_facts.list_of('node_id') }} as path_ids
         from sa_nodes
         union all
         select
             sa_walk.space_id,
             sa_nodes.parent_id,
             sa_walk.distance + 1,
-            list_append(sa_walk.path_ids, sa_nodes.parent_id)
+            {{ iot_facts.list_append_value('sa_walk.path_ids', 'sa_nodes.parent_id') }}
         from sa_walk
         inner join sa_nodes on sa_walk.ancestor_space_id = sa_nodes.node_id
         inner join sa_nodes as parents on sa_nodes.parent_id = parents.node_id
-        where not list_contains(sa_walk.path_ids, sa_nodes.parent_id)
+        where not {{ iot_facts.list_has('sa_walk.path_ids', 'sa_nodes.parent_id') }}
     ),
 
     sa_tops as (
@@ -51,7 +51,7 @@
             case
                 when top_parent_id is null then null
                 when top_parent_id = top_space_id then 'self_parent'
-                when list_contains(path_ids, top_parent_id) then 'cycle'
+                when {{ iot_facts.list_has('path_ids', 'top_parent_id') }} then 'cycle'
                 else 'missing_parent'
             end as hierarchy_issue
         from sa_tops

@@ -24,12 +24,13 @@
         any_value(top_space_id) as root_space_id,
         any_value(hierarchy_issue) as hierarchy_issue,
         max(distance) as depth,
-        string_agg(coalesce(ancestor_name, '?'), ' / ' order by distance desc) as space_path,
-        arg_min(ancestor_space_id, distance) filter (where ancestor_type = 'location')
+        {{ iot_facts.ordered_string_agg("coalesce(ancestor_name, '?')", "' / '", 'distance desc') }}
+            as space_path,
+        {{ iot_facts.arg_min_nonnull('ancestor_space_id', 'distance', "ancestor_type = 'location'") }}
             as location_id,
-        arg_min(ancestor_space_id, distance) filter (where ancestor_type = 'building')
+        {{ iot_facts.arg_min_nonnull('ancestor_space_id', 'distance', "ancestor_type = 'building'") }}
             as building_id,
-        arg_min(ancestor_space_id, distance) filter (where ancestor_type = 'floor')
+        {{ iot_facts.arg_min_nonnull('ancestor_space_id', 'distance', "ancestor_type = 'floor'") }}
             as floor_id
     from sl_ancestors
     group by space_id

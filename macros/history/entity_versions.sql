@@ -31,7 +31,7 @@
     snapshot_rows as (
         select
             snapshot_series.snapshot_seq,
-            entity_rows.* exclude (snapshot_at, source_file)
+            entity_rows.* {{ iot_facts.exclude_keyword() }} (snapshot_at, source_file)
         from {{ ref(staging_model) }} as entity_rows
         inner join snapshot_series
             on

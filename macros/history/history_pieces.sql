@@ -15,7 +15,7 @@
             {{ keys }},
             {{ link_column }} as hp_link,
             valid_from,
-            coalesce(valid_to, timestamp 'infinity') as valid_to
+            coalesce(valid_to, {{ iot_facts.ts_infinity() }}) as valid_to
         from {{ base }}
     ),
 
@@ -23,7 +23,7 @@
         select
             {{ other_key }} as hp_link,
             valid_from,
-            coalesce(valid_to, timestamp 'infinity') as valid_to
+            coalesce(valid_to, {{ iot_facts.ts_infinity() }}) as valid_to
         from {{ other }}
     ),
 
@@ -32,7 +32,7 @@
             {%- for k in key_columns %}
             hp_base.{{ k }},
             {%- endfor %}
-            unnest([hp_other.valid_from, hp_other.valid_to]) as point,
+            {{ iot_facts.unnest_values(['hp_other.valid_from', 'hp_other.valid_to']) }} as point,
             hp_base.valid_from as base_from,
             hp_base.valid_to as base_to
         from hp_base
@@ -88,7 +88,7 @@
         hp_pieces.{{ k }},
         {%- endfor %}
         hp_pieces.valid_from,
-        nullif(hp_pieces.valid_to, timestamp 'infinity') as valid_to,
+        nullif(hp_pieces.valid_to, {{ iot_facts.ts_infinity() }}) as valid_to,
         hp_pieces.base_valid_from,
         hp_other.valid_from as other_valid_from,
         hp_pieces.is_base_end

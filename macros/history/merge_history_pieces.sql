@@ -13,8 +13,8 @@
             *,
             coalesce(
                 lag(valid_to) over by_key != valid_from
-                or lag(hash({{ compare_columns | join(', ') }})) over by_key
-                != hash({{ compare_columns | join(', ') }}),
+                or lag({{ iot_facts.hash_of(compare_columns) }}) over by_key
+                != {{ iot_facts.hash_of(compare_columns) }},
                 true
             ) as mp_is_start
         from {{ pieces }}
@@ -42,7 +42,7 @@
     )
 
     select
-        * exclude (
+        * {{ iot_facts.exclude_keyword() }} (
             valid_from, mp_is_start, mp_version, mp_first_from, piece_is_deleted
         ),
         cast(mp_version as integer) as version_number,

@@ -20,9 +20,9 @@
     sv_compared as (
         select
             *,
-            hash({{ compare_columns | join(', ') if compare_columns else 'null' }}) as sv_hash
+            {{ iot_facts.hash_of(compare_columns or ['null']) }} as sv_hash
             {%- if source_column is not none %},
-            hash({{ common_columns | join(', ') if common_columns else 'null' }}) as sv_common_hash
+            {{ iot_facts.hash_of(common_columns or ['null']) }} as sv_common_hash
             {%- endif %}
         from {{ rows }}
     ),
@@ -88,7 +88,7 @@
 
     sv_final as (
         select
-            * exclude (
+            * {{ iot_facts.exclude_keyword() }} (
                 snapshot_seq, sv_hash, {{ 'sv_common_hash, ' if source_column is not none }}
                 sv_is_start, version_number, sv_first_seq, sv_next_first_seq, sv_valid_from,
                 sv_valid_to

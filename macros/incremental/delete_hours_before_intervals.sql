@@ -7,16 +7,18 @@
         correlated "no interval starts by this hour" test ran as a range join of every kept
         hour against every interval (minutes at 10M events). -#}
     {%- if is_incremental() -%}
-    delete from {{ this }} as existing
-    using (
+    {%- set firsts -%}
         select kept.device_id, min(date_trunc('hour', intervals.valid_from)) as first_hour
         from (select distinct device_id from {{ this }}) as kept
         left join {{ ref(intervals_model) }} as intervals
             on kept.device_id = intervals.device_id
         group by kept.device_id
-    ) as firsts
-    where
-        existing.device_id = firsts.device_id
-        and (firsts.first_hour is null or existing.hour_start < firsts.first_hour)
+    {%- endset -%}
+    {{ iot_facts.delete_rows(
+        this,
+        'existing.device_id = scope.device_id'
+        ~ ' and (scope.first_hour is null or existing.hour_start < scope.first_hour)',
+        using=firsts
+    ) }}
     {%- endif -%}
 {%- endmacro %}

@@ -10,8 +10,7 @@
         rows missing leaves no new row to put its device in the scope. A no-op on full
         builds. -#}
     {%- if is_incremental() -%}
-    delete from {{ this }}
-    where device_id in (
+    {%- set unverified -%}
         with
 
         uv_scope as (
@@ -22,7 +21,7 @@
             select existing.device_id, sum(existing.sample_count) as samples
             from {{ this }} as existing
             left join uv_scope on existing.device_id = uv_scope.device_id
-            where existing.{{ bucket_column }} < coalesce(uv_scope.recompute_from, 'infinity')
+            where existing.{{ bucket_column }} < coalesce(uv_scope.recompute_from, {{ iot_facts.ts_infinity() }})
             group by existing.device_id
         ),
 
@@ -41,6 +40,7 @@
         from uv_kept
         left join uv_staged on uv_kept.device_id = uv_staged.device_id
         where uv_kept.samples != coalesce(uv_staged.samples, 0)
-    )
+    {%- endset -%}
+    {{ iot_facts.delete_rows(this, 'existing.device_id in (' ~ unverified ~ ')') }}
     {%- endif -%}
 {%- endmacro %}

@@ -12,17 +12,19 @@
     {%- set key = config.get('rebuild_key', 'device_id') -%}
     {%- set scope_macro = iot_facts[config.require('rebuild_scope')] -%}
     {%- set columns = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
-    delete from {{ target }} as existing
-    using (
+    {%- set scope -%}
         select {{ key }}, min(recompute_from) as recompute_from
         from (
             {{ scope_macro(**config.get('rebuild_scope_args', {})) | indent(12) }}
         ) as scoped
         group by {{ key }}
-    ) as scope
-    where existing.{{ key }} = scope.{{ key }}
-        and existing.{{ rebuild_from }} >= scope.recompute_from;
-
+    {%- endset -%}
+    {{ iot_facts.delete_rows(
+        target,
+        'existing.' ~ key ~ ' = scope.' ~ key
+        ~ ' and existing.' ~ rebuild_from ~ ' >= scope.recompute_from',
+        using=scope
+    ) }}
     insert into {{ target }} ({{ columns }})
     select {{ columns }} from {{ source }}
 {%- endmacro %}

@@ -8,16 +8,17 @@
     {%- set target = arg_dict['target_relation'] -%}
     {%- set source = arg_dict['temp_relation'] -%}
     {%- set columns = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
-    delete from {{ target }}
-    where {{ config.get('rebuild_from') }} >= (
-        select rebuild_scope.rebuild_from
-        from (
-            {{ iot_facts.rollup_rebuild_scope(
-                config.get('rebuild_upstreams'), config.get('rebuild_entity_inputs')
-            ) | indent(12) }}
-        ) as rebuild_scope
-    );
-
+    {%- set deleted -%}
+        existing.{{ config.get('rebuild_from') }} >= (
+            select rebuild_scope.rebuild_from
+            from (
+                {{ iot_facts.rollup_rebuild_scope(
+                    config.get('rebuild_upstreams'), config.get('rebuild_entity_inputs')
+                ) | indent(16) }}
+            ) as rebuild_scope
+        )
+    {%- endset -%}
+    {{ iot_facts.delete_rows(target, deleted) }}
     insert into {{ target }} ({{ columns }})
     select {{ columns }} from {{ source }}
 {%- endmacro %}

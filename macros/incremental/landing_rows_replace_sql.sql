@@ -7,23 +7,24 @@
     {%- set target = arg_dict['target_relation'] -%}
     {%- set batch = arg_dict['temp_relation'] -%}
     {%- set columns = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
-    delete from {{ target }}
-    where source_file in (
-        {{ iot_facts.landing_replaced_files(dataset, target) | indent(8) }}
-    );
+    {%- set replaced -%}
+        existing.source_file in (
+            {{ iot_facts.landing_replaced_files(dataset, target) | indent(12) }}
+        )
+    {%- endset -%}
+    {{ iot_facts.delete_rows(target, replaced) }}
     {%- if keys %}
-
-    delete from {{ target }} as built
-    using (
-        select distinct {{ keys | join(', ') }} from {{ batch }} where reject_reason is null
-    ) as touched
-    where
-        built.reject_reason is null
-        {%- for k in keys %}
-        and built.{{ k }} is not distinct from touched.{{ k }}
-        {%- endfor %};
+    {%- set touched = [] %}
+    {%- for k in keys %}
+    {%- do touched.append('existing.' ~ k ~ ' is not distinct from scope.' ~ k) %}
+    {%- endfor %}
+    {{ iot_facts.delete_rows(
+        target,
+        'existing.reject_reason is null and ' ~ touched | join(' and '),
+        using='select distinct ' ~ keys | join(', ') ~ ' from ' ~ batch
+            ~ ' where reject_reason is null'
+    ) }}
     {%- endif %}
-
     insert into {{ target }} ({{ columns }})
     select {{ columns }} from {{ batch }}
 {%- endmacro %}

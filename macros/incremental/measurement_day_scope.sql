@@ -12,7 +12,7 @@
 
     mds_built as (
         -- empty before the first incremental run: every file is new
-        select coalesce(max(loaded_through_at), timestamp '-infinity') as loaded_through_at
+        select coalesce(max(loaded_through_at), {{ iot_facts.ts_neg_infinity() }}) as loaded_through_at
         from {{ this }}
     ),
 
@@ -29,7 +29,7 @@
     select
         measurement_type,
         case
-            when bool_or(window_start is null) then timestamp '-infinity'
+            when bool_or(window_start is null) then {{ iot_facts.ts_neg_infinity() }}
             else date_trunc(
                 'day',
                 min(window_start) - interval {{ var('max_event_lateness_hours') | int }} hour

@@ -15,17 +15,17 @@
             {%- endfor %}
         )
 
-        select hash(
-            (select bit_xor(hash(ri_devices.device_id)) from ri_devices)
-            {%- for model, columns in entity_inputs %},
-            (
-                select bit_xor(hash({{ columns | join(', ') }}))
-                from {{ ref(model) }}
-                {%- if 'device_id' in columns %}
-                where device_id in (select ri_devices.device_id from ri_devices)
-                {%- endif %}
-            )
-            {%- endfor %}
-        )
+        {%- set parts = [
+            '(select bit_xor(' ~ iot_facts.hash_of(['ri_devices.device_id']) ~ ') from ri_devices)'
+        ] %}
+        {%- for model, columns in entity_inputs %}
+        {%- do parts.append(
+            '(select bit_xor(' ~ iot_facts.hash_of(columns) ~ ') from ' ~ ref(model)
+            ~ (' where device_id in (select ri_devices.device_id from ri_devices)'
+                if 'device_id' in columns else '')
+            ~ ')'
+        ) %}
+        {%- endfor %}
+        select {{ iot_facts.hash_of(parts) }}
     )
 {%- endmacro %}

@@ -47,17 +47,17 @@
             case
                 -- null when the table is empty: rebuild all
                 when coalesce(rs_built.inputs_signature != rs_current.inputs_signature, true)
-                    then timestamp '-infinity'
+                    then {{ iot_facts.ts_neg_infinity() }}
                 else coalesce(
                     date_trunc('{{ grain }}', rs_first_change.changed_from),
-                    timestamp 'infinity'
+                    {{ iot_facts.ts_infinity() }}
                 )
             end as rebuild_from
         from rs_current
         cross join rs_built
         cross join rs_first_change
             {%- else %}
-            timestamp '-infinity' as rebuild_from
+            {{ iot_facts.ts_neg_infinity() }} as rebuild_from
         from rs_current
             {%- endif %}
     )

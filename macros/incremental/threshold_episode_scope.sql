@@ -15,7 +15,7 @@
 
     es_built as (
         -- empty before the first incremental run: every device is new
-        select coalesce(max(loaded_through_at), timestamp '-infinity') as loaded_through_at
+        select coalesce(max(loaded_through_at), {{ iot_facts.ts_neg_infinity() }}) as loaded_through_at
         from {{ this }}
     ),
 
@@ -51,12 +51,12 @@
 
     select
         es_changed.device_id,
-        coalesce(es_restart.restart_at, timestamp '-infinity') as recompute_from
+        coalesce(es_restart.restart_at, {{ iot_facts.ts_neg_infinity() }}) as recompute_from
     from es_changed
     left join es_restart on es_changed.device_id = es_restart.device_id
     union all
     select
         device_id,
-        timestamp '-infinity' as recompute_from
+        {{ iot_facts.ts_neg_infinity() }} as recompute_from
     from es_gone
 {%- endmacro %}

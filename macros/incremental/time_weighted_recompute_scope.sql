@@ -23,7 +23,7 @@
 
     tws_loaded as (
         -- empty when built before the loader's first run: every file is new
-        select coalesce(max(loaded_through_at), timestamp '-infinity') as loaded_through_at
+        select coalesce(max(loaded_through_at), {{ iot_facts.ts_neg_infinity() }}) as loaded_through_at
         from {{ this }}
     ),
 
@@ -108,7 +108,7 @@
         case
             when device_id in (select existing.device_id from {{ this }} as existing)
                 then date_trunc('{{ grain }}', recompute_at)
-            else timestamp '-infinity'
+            else {{ iot_facts.ts_neg_infinity() }}
         end as recompute_from
     from tws_devices
 {%- endmacro %}

@@ -48,8 +48,8 @@
             occupancy_pieces.bucket_start as hour_start,
             count(distinct occupancy_pieces.device_id) as devices_observed,
             coalesce(sum(occupancy_pieces.bucket_milliseconds)
-                filter (where occupancy_pieces.is_occupied), 0) / 1000.0 as occupied_seconds,
-            sum(occupancy_pieces.bucket_milliseconds) / 1000.0 as observed_seconds
+                filter (where occupancy_pieces.is_occupied), 0) / 1e3 as occupied_seconds,
+            sum(occupancy_pieces.bucket_milliseconds) / 1e3 as observed_seconds
         from occupancy_pieces
         inner join devices on occupancy_pieces.device_id = devices.device_id
         inner join area_map
@@ -57,7 +57,7 @@
                 occupancy_pieces.{{ placement_column }} = area_map.placement_key
                 and occupancy_pieces.bucket_start >= area_map.valid_from
                 and occupancy_pieces.bucket_start
-                < coalesce(area_map.valid_to, timestamp 'infinity')
+                < coalesce(area_map.valid_to, {{ iot_facts.ts_infinity() }})
         group by all
     ),
 
@@ -85,7 +85,7 @@
                 occupant_pieces.{{ placement_column }} = area_map.placement_key
                 and occupant_pieces.bucket_start >= area_map.valid_from
                 and occupant_pieces.bucket_start
-                < coalesce(area_map.valid_to, timestamp 'infinity')
+                < coalesce(area_map.valid_to, {{ iot_facts.ts_infinity() }})
     ),
 
     occupant_peaks as (

@@ -5,12 +5,11 @@
         so the run rebuilds them from their first event like new devices (a device with no
         staged event left simply disappears, as in a full build). A no-op on full builds. -#}
     {%- if is_incremental() -%}
-    delete from {{ this }}
-    where
-        device_id in (
+    {%- set unverified -%}
+        existing.device_id in (
             {{ iot_facts.unverified_state_devices(staging_model, measurement_type) | indent(12) }}
         )
-        or device_id in (
+        or existing.device_id in (
             select built.device_id
             from (
                 select device_id, any_value(placement_signature) as placement_signature
@@ -23,5 +22,7 @@
                 on built.device_id = placed.device_id
             where built.placement_signature is distinct from placed.placement_signature
         )
+    {%- endset -%}
+    {{ iot_facts.delete_rows(this, unverified) }}
     {%- endif -%}
 {%- endmacro %}

@@ -22,7 +22,7 @@
     {%- set capped = compress and max_state_age_seconds is not none -%}
     {%- set run_sql = (run_columns or []) | join(', ') -%}
     {%- set run_value = run_sql if (run_columns or []) | length == 1
-        else 'struct_pack(' ~ run_sql ~ ')' -%}
+        else iot_facts.struct_of(run_columns or []) -%}
     select * from (
         select
             {{ partition_sql }},
@@ -41,7 +41,7 @@
             not ({{ run_value }} is not distinct from lag({{ run_value }}) over e2i_window)
             {%- if capped %}
             or {{ order_by }} - lag({{ order_by }}) over e2i_window
-            > to_seconds({{ max_state_age_seconds }})
+            > {{ iot_facts.seconds_interval(max_state_age_seconds) }}
             {%- endif %}
             or row_number() over e2i_window = 1 as e2i_starts_run
             {%- endif %}

@@ -27,7 +27,7 @@
         value_columns, carry_columns (taken from the run's first event), valid_from, valid_to,
         duration_seconds (from whole milliseconds), event_count, is_open, is_capped. -#}
     {%- set capped = max_state_age_seconds is not none -%}
-    {%- set max_age = 'to_seconds(' ~ max_state_age_seconds ~ ')' -%}
+    {%- set max_age = iot_facts.seconds_interval(max_state_age_seconds) -%}
     with
 
     e2i_ordered as (
@@ -70,6 +70,6 @@
 
     select
         *,
-        date_diff('millisecond', valid_from, valid_to) / 1000.0 as duration_seconds
+        {{ iot_facts.date_diff_units('millisecond', 'valid_from', 'valid_to') }} / 1e3 as duration_seconds
     from e2i_final
 {%- endmacro %}

@@ -29,7 +29,7 @@
             dataset = '{{ measurement_type }}'
             and staged_at > (
                 {#- a table built before the loader's first run is empty: every file is new #}
-                select coalesce(max(existing.loaded_through_at), timestamp '-infinity')
+                select coalesce(max(existing.loaded_through_at), {{ iot_facts.ts_neg_infinity() }})
                 from {{ this }} as existing
             )
     ),

@@ -46,8 +46,8 @@
             when next_at is null then sample_value
             when tw_to = next_at then next_value
             else sample_value + (next_value - sample_value)
-                * date_diff('millisecond', sampled_at, tw_to)
-                / date_diff('millisecond', sampled_at, next_at)
+                * {{ iot_facts.date_diff_units('millisecond', 'sampled_at', 'tw_to') }}
+                / {{ iot_facts.date_diff_units('millisecond', 'sampled_at', 'next_at') }}
         end as end_value
     from tw_bounded
 {%- endmacro %}

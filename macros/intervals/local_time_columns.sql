@@ -4,6 +4,6 @@
         is_business_hour. DST-correct: a spring day has 23 rows, an autumn day 25. -#}
     cast({{ iot_facts.to_local_time(utc_hour_start) }} as date) as local_date,
     cast(hour({{ iot_facts.to_local_time(utc_hour_start) }}) as integer) as local_hour,
-    cast(isodow({{ iot_facts.to_local_time(utc_hour_start) }}) as integer) as local_weekday,
+    cast({{ iot_facts.iso_weekday(iot_facts.to_local_time(utc_hour_start)) }} as integer) as local_weekday,
     {{ iot_facts.is_business_hour(utc_hour_start) }} as is_business_hour
 {%- endmacro %}

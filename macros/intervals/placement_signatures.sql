@@ -5,7 +5,7 @@
         (delete_unverified_state_devices). Columns: device_id, placement_signature. -#}
     select
         device_id,
-        bit_xor(hash(valid_from, valid_to, space_id, zone_id)) as placement_signature
+        bit_xor({{ iot_facts.hash_of(['valid_from', 'valid_to', 'space_id', 'zone_id']) }}) as placement_signature
     from {{ ref('int_device_placements') }}
     group by device_id
 {%- endmacro %}

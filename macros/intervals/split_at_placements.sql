@@ -15,13 +15,13 @@
             device_id,
             valid_from as cut_at
         from {{ placements }}
-        where valid_from > timestamp '-infinity'
+        where valid_from > {{ iot_facts.ts_neg_infinity() }}
         union
         select
             device_id,
             valid_to as cut_at
         from {{ placements }}
-        where valid_to < timestamp 'infinity'
+        where valid_to < {{ iot_facts.ts_infinity() }}
     ),
 
     {#- A run is identified by device, start and end: tied events make zero-length runs
@@ -83,13 +83,14 @@
 
     sp_split as (
         select
-            * exclude (
+            * {{ iot_facts.exclude_keyword() }} (
                 valid_from, valid_to, duration_seconds, event_count, is_open, is_capped,
                 piece_from, piece_to
             ),
             piece_from as valid_from,
             piece_to as valid_to,
-            date_diff('millisecond', piece_from, piece_to) / 1000.0 as duration_seconds,
+            {{ iot_facts.date_diff_units('millisecond', 'piece_from', 'piece_to') }} / 1e3
+                as duration_seconds,
             case when piece_from = valid_from then event_count else 0 end as event_count,
             is_open and piece_to = valid_to as is_open,
             is_capped and piece_to = valid_to as is_capped,
@@ -97,19 +98,33 @@
         from sp_pieces
     ),
 
-    sp_whole as (
-        select
-            runs.*,
-            false as is_placement_split
+    sp_uncut as (
+        select runs.*
         from {{ intervals }} as runs
         anti join sp_cuts
             on
                 runs.device_id = sp_cuts.device_id
                 and runs.valid_from = sp_cuts.run_from
                 and runs.valid_to = sp_cuts.run_to
+    ),
+
+    {#- the columns in sp_split's order, so the two union by position #}
+    sp_whole as (
+        select
+            * {{ iot_facts.exclude_keyword() }} (
+                valid_from, valid_to, duration_seconds, event_count, is_open, is_capped
+            ),
+            valid_from,
+            valid_to,
+            duration_seconds,
+            event_count,
+            is_open,
+            is_capped,
+            false as is_placement_split
+        from sp_uncut
     )
 
     select * from sp_split
-    union all by name
+    union all
     select * from sp_whole
 {%- endmacro %}

@@ -36,8 +36,8 @@
             {%- for bound, at in [('a', 'greatest(valid_from, bucket_start)'),
                                   ('b', 'least(valid_to, ' ~ bucket_end ~ ')')] %}
             start_value + (end_value - start_value)
-            * date_diff('millisecond', valid_from, {{ at }})
-            / date_diff('millisecond', valid_from, valid_to) as value_{{ bound }}
+            * {{ iot_facts.date_diff_units('millisecond', 'valid_from', at) }}
+            / {{ iot_facts.date_diff_units('millisecond', 'valid_from', 'valid_to') }} as value_{{ bound }}
             {{- "," if not loop.last }}
             {%- endfor %}
         from tw_pieces
@@ -47,7 +47,7 @@
         select
             {{ partition_sql }},
             bucket_start,
-            sum(bucket_milliseconds) / 1000.0 as covered_seconds,
+            sum(bucket_milliseconds) / 1e3 as covered_seconds,
             sum((value_a + value_b) / 2 * bucket_seconds) as integral,
             min(least(value_a, value_b)) as min_value,
             max(greatest(value_a, value_b)) as max_value

@@ -12,8 +12,13 @@
             when {{ relation }}.{{ time_column }} < placements.valid_to then placements.zone_id
         end as zone_id
     from {{ relation }}
-    asof left join {{ ref('int_device_placements') }} as placements
+    {{ iot_facts.asof_join('left') }} {{ ref('int_device_placements') }} as placements
         on
             {{ relation }}.device_id = placements.device_id
             and {{ relation }}.{{ time_column }} >= placements.valid_from
+            {%- if iot_facts.asof_join('left') == 'left join' %}
+            {#- no ASOF join: the placement whose span holds the time (placements never overlap
+                per device, int_device_placements' tests) #}
+            and {{ relation }}.{{ time_column }} < placements.valid_to
+            {%- endif %}
 {%- endmacro %}

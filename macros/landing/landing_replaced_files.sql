@@ -12,7 +12,7 @@
         and manifest.status = 'ok'
         and manifest.local_path is not null
         and manifest.staged_at > (
-            select coalesce(max(built.loaded_through_at), timestamp '-infinity')
+            select coalesce(max(built.loaded_through_at), {{ iot_facts.ts_neg_infinity() }})
             from {{ relation }} as built
         )
     union

@@ -25,7 +25,7 @@
 
     select * from {{ fresh }}
     union all by name
-    select rc_built.* exclude ({{ rank_columns | join(', ') }}, loaded_through_at)
+    select rc_built.* {{ iot_facts.exclude_keyword() }} ({{ rank_columns | join(', ') }}, loaded_through_at)
     from {{ this }} as rc_built
     inner join rc_touched
         on

@@ -1,4 +1,8 @@
 {% macro landing_source_has_files(source_name, table_name) -%}
+    {{- return(adapter.dispatch('landing_source_has_files', 'iot_facts')(source_name, table_name)) -}}
+{%- endmacro %}
+
+{% macro default__landing_source_has_files(source_name, table_name) -%}
     {#- True when the source's file pattern matches at least one file. Checked at compile time,
         so a folder that does not exist yet gives an empty, typed staging model instead of an
         error. Unit tests override this macro.
@@ -14,4 +18,20 @@
     {%- set match = modules.re.search("read_parquet\('([^']+)'", landing_source(source_name, table_name)) -%}
     {%- if match is none -%}{{ return(true) }}{%- endif -%}
     {{ return(glob_has_files(match.group(1))) }}
+{%- endmacro %}
+
+{% macro spark__landing_source_has_files(source_name, table_name) -%}
+    {#- Spark cannot list files from SQL, and a pattern matching none is an error there too: the
+        manifest file answers instead (a file staged `ok` under the pattern; staging reads no
+        other). The manifest itself must exist: on Spark, run the loader before building. -#}
+    {%- if not execute -%}{{ return(true) }}{%- endif -%}
+    {%- set manifest = landing_glob('loader', 'manifest') -%}
+    {%- set pattern = landing_glob(source_name, table_name) -%}
+    {%- if pattern == manifest -%}{{ return(true) }}{%- endif -%}
+    {%- set query -%}
+        select count(*) from parquet.`{{ manifest }}`
+        where status = 'ok'
+            and local_path rlike '{{ glob_regex(pattern.replace(landing_root() ~ '/', '', 1)) }}'
+    {%- endset -%}
+    {{ return(run_query(query).columns[0].values()[0] > 0) }}
 {%- endmacro %}

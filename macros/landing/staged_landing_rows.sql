@@ -21,16 +21,17 @@
         manifest.{{ column }} as file_{{ column }}
         {%- endfor %}
     from (
-        {% if files is not none -%}
-        {% if files | length > 0 -%}
-        select * from {{ landing_source_files(source_name, table_name, files) }}
-        union all by name
-        {% endif -%}
-        {% elif landing_source_has_files(source_name, table_name) -%}
-        select * from {{ landing_source(source_name, table_name) }}
-        union all by name
-        {% endif -%}
+        {% if files is not none and files | length > 0 -%}
+        {{ union_all_by_name([
+            'select * from ' ~ landing_source_files(source_name, table_name, files), template
+        ]) | indent(8) }}
+        {% elif files is none and landing_source_has_files(source_name, table_name) -%}
+        {{ union_all_by_name([
+            'select * from ' ~ landing_source(source_name, table_name), template
+        ]) | indent(8) }}
+        {% else -%}
         {{ template | indent(8) }}
+        {% endif -%}
     ) as files
     inner join {{ ref('stg_loader__manifest_files') }} as manifest
         on replace(files.filename, '{{ landing_root() }}/', '') = manifest.local_path

@@ -7,7 +7,7 @@
     when series_id is null then 'missing seriesId'
     when time_in_seconds is null then 'missing timeInSeconds'
     when offset_in_nanos is null or offset_in_nanos not between 0 and 999999999
-        then 'offsetInNanos outside [0, 1e9): ' || coalesce(offset_in_nanos::varchar, 'null')
+        then 'offsetInNanos outside [0, 1e9): ' || coalesce(offset_in_nanos::string, 'null')
     when {{ time_column }} is null then 'timeInSeconds out of range: ' || time_in_seconds
     when {{ time_column }} > file_window_start + interval 30 hour
         then 'time more than a day after the file window: ' || {{ time_column }}

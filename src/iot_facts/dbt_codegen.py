@@ -782,10 +782,11 @@ def render_loader_sources() -> str:
     return "\n".join(out) + "\n"
 
 
+# Types both engines read (type_timestamptz: DuckDB timestamptz, Spark timestamp).
 _SQL_TYPES = {
-    pa.string(): "varchar",
+    pa.string(): "string",
     pa.int64(): "bigint",
-    pa.timestamp("us", tz="UTC"): "timestamptz",
+    pa.timestamp("us", tz="UTC"): "{{ iot_facts.type_timestamptz() }}",
 }
 
 

@@ -12,7 +12,7 @@ final as (
         max(last_measured_at) as last_measured_at,
         -- the sum of counts is a hugeint in DuckDB; the count it adds up is a bigint
         cast(sum(events) as bigint) as events,
-        list(distinct exporter order by exporter) as exporters
+        {{ iot_facts.sorted_distinct_list('exporter') }} as exporters
     from type_activity
     group by device_id, measurement_type
 )

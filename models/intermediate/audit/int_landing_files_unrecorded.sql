@@ -19,7 +19,7 @@ landing_files as (
         from parquet_file_metadata('{{ pattern }}')
     {%- else -%}
         select
-            null::varchar as local_path,
+            null::string as local_path,
             null::bigint as file_rows
         where false
     {%- endif %}

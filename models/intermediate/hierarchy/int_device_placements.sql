@@ -55,7 +55,7 @@ from_position_events as (
         valid_from,
         valid_to,
         space_id,
-        null::varchar as zone_id,
+        null::string as zone_id,
         'position' as placement_source
     from position_intervals
     where device_id not in (select from_zone_events.device_id from from_zone_events)
@@ -70,7 +70,7 @@ fixed_points as (
     union
     select
         device_id,
-        coalesce(valid_to, timestamp 'infinity') as point
+        coalesce(valid_to, {{ iot_facts.ts_infinity() }}) as point
     from device_versions
     union
     select
@@ -113,7 +113,7 @@ span_devices as (
             fixed_spans.device_id = device_versions.device_id
             and fixed_spans.span_from >= device_versions.valid_from
             and fixed_spans.span_from
-            < coalesce(device_versions.valid_to, timestamp 'infinity')
+            < coalesce(device_versions.valid_to, {{ iot_facts.ts_infinity() }})
     where fixed_spans.span_to is not null
 ),
 
@@ -128,7 +128,7 @@ span_keywords as (
             span_devices.device_id = keyword_versions.device_id
             and span_devices.span_from >= keyword_versions.valid_from
             and span_devices.span_from
-            < coalesce(keyword_versions.valid_to, timestamp 'infinity')
+            < coalesce(keyword_versions.valid_to, {{ iot_facts.ts_infinity() }})
 ),
 
 keyword_zones as (
@@ -164,7 +164,7 @@ fixed_pieces as (
     select
         span_devices.device_id,
         span_devices.span_from as valid_from,
-        nullif(span_devices.span_to, timestamp 'infinity') as valid_to,
+        nullif(span_devices.span_to, {{ iot_facts.ts_infinity() }}) as valid_to,
         coalesce(
             span_devices.device_space_id, keyword_zones.space_id, keyword_spaces.space_id
         ) as space_id,
@@ -208,7 +208,7 @@ device_ends as (
     -- when each device was last listed (null: still listed)
     select
         device_id,
-        max(coalesce(valid_to, timestamp 'infinity')) as listed_until
+        max(coalesce(valid_to, {{ iot_facts.ts_infinity() }})) as listed_until
     from device_versions
     group by device_id
 ),
@@ -217,15 +217,15 @@ fixed as (
     select
         fixed_versions.device_id,
         case
-            when fixed_versions.version_number = 1 then timestamp '-infinity'
+            when fixed_versions.version_number = 1 then {{ iot_facts.ts_neg_infinity() }}
             else fixed_versions.valid_from
         end as valid_from,
         case
             -- the last placement, ending open or with the device's deletion, holds on
             when
-                coalesce(fixed_versions.valid_to, timestamp 'infinity')
+                coalesce(fixed_versions.valid_to, {{ iot_facts.ts_infinity() }})
                 >= device_ends.listed_until
-                then timestamp 'infinity'
+                then {{ iot_facts.ts_infinity() }}
             else fixed_versions.valid_to
         end as valid_to,
         fixed_versions.space_id,

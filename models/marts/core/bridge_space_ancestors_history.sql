@@ -13,8 +13,9 @@ pairs as (
         space_history.version_number,
         space_history.valid_from,
         space_history.valid_to,
-        unnest(space_history.ancestor_ids) as ancestor_space_id,
-        generate_subscripts(space_history.ancestor_ids, 1) - 1 as distance
+        {{ iot_facts.unnest_with_position(
+            'space_history.ancestor_ids', 'ancestor_space_id', 'distance'
+        ) }}
     from space_history
 ),
 
@@ -24,7 +25,7 @@ final as (
         descendant_space_id,
         cast(distance as integer) as distance,
         case
-            when version_number = 1 then timestamp '-infinity' else valid_from
+            when version_number = 1 then {{ iot_facts.ts_neg_infinity() }} else valid_from
         end as valid_from,
         valid_to
     from pairs

@@ -3,18 +3,18 @@
 with
 
 days as (
-    select cast(unnest(range(
-        cast('{{ var("time_spine_start") }}' as date),
-        cast('{{ var("time_spine_end") }}' as date),
-        interval 1 day
-    )) as date) as date_day
+    select {{ iot_facts.range_rows(
+        "cast('" ~ var("time_spine_start") ~ "' as date)",
+        "cast('" ~ var("time_spine_end") ~ "' as date)",
+        'interval 1 day'
+    ) }} as day_start
 ),
 
 final as (
     select
-        date_day,
-        cast(isodow(date_day) as integer) as iso_weekday,
-        isodow(date_day) <= 5 as is_weekday
+        cast(day_start as date) as date_day,
+        cast({{ iot_facts.iso_weekday('day_start') }} as integer) as iso_weekday,
+        {{ iot_facts.iso_weekday('day_start') }} <= 5 as is_weekday
     from days
 )
 

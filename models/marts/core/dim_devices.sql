@@ -1,25 +1,32 @@
 {#- Deleted devices stay (is_deleted, as their last version showed them), so the facts they
     left still join. -#}
-with
 
-current_devices as (
-    select * from {{ ref('int_devices_current') }}
-),
-
-devices as (
+{% set current_rows -%}
     select
-        * exclude (snapshot_at, exporter, source_file),
+        * {{ iot_facts.exclude_keyword() }} (snapshot_at, exporter, source_file),
         false as is_deleted,
         cast(null as timestamp) as deleted_at
-    from current_devices
-    union all by name
+    from {{ ref('int_devices_current') }}
+{%- endset -%}
+
+{%- set deleted_rows -%}
     select
-        * exclude (version_number, valid_from, valid_to, is_current, is_deleted, exporter),
+        * {{ iot_facts.exclude_keyword() }} (
+            version_number, valid_from, valid_to, is_current, is_deleted, exporter
+        ),
         true as is_deleted,
         valid_to as deleted_at
     from {{ ref('int_devices_versions') }}
-    where device_id not in (select current_devices.device_id from current_devices)
+    where device_id not in (
+        select current_ids.device_id from {{ ref('int_devices_current') }} as current_ids
+    )
     qualify row_number() over (partition by device_id order by valid_from desc) = 1
+{%- endset %}
+
+with
+
+devices as (
+    {{ iot_facts.union_all_by_name([current_rows, deleted_rows]) | indent(4) }}
 ),
 
 device_groups as (
@@ -53,7 +60,7 @@ member_counts as (
 keyword_lists as (
     select
         device_id,
-        list(distinct keyword order by keyword) as keywords
+        {{ iot_facts.sorted_distinct_list('keyword') }} as keywords
     from keywords
     group by all
 ),
@@ -61,9 +68,9 @@ keyword_lists as (
 current_placements as (
     select
         device_id,
-        arg_max(space_id, valid_from) as space_id,
-        arg_max(zone_id, valid_from) as zone_id,
-        arg_max(placement_source, valid_from) as placement_source
+        {{ iot_facts.arg_max_nonnull('space_id', 'valid_from') }} as space_id,
+        {{ iot_facts.arg_max_nonnull('zone_id', 'valid_from') }} as zone_id,
+        {{ iot_facts.arg_max_nonnull('placement_source', 'valid_from') }} as placement_source
     from placements
     group by all
 ),
@@ -73,9 +80,9 @@ device_activity as (
         device_id,
         min(first_measured_at) as first_measured_at,
         max(last_measured_at) as last_measured_at,
-        list(distinct exporter order by exporter) as exporters
+        {{ iot_facts.sorted_distinct_list('unnested.exporter') }} as exporters
     from activity
-    cross join unnest(exporters) as unnested (exporter)
+    {{ iot_facts.unnest_join('activity.exporters', 'unnested', 'exporter') }}
     group by all
 ),
 
@@ -87,7 +94,7 @@ final as (
         device_groups.device_group_id is not null
         or devices.model_type = 'com.haltian.device-group' as is_device_group,
         cast(coalesce(member_counts.group_member_count, 0) as integer) as group_member_count,
-        coalesce(keyword_lists.keywords, cast([] as varchar[])) as keywords,
+        coalesce(keyword_lists.keywords, {{ iot_facts.empty_string_list() }}) as keywords,
         current_placements.space_id,
         current_placements.zone_id,
         current_placements.placement_source,
@@ -98,7 +105,7 @@ final as (
         -- snapshot only refreshes when the entity is exported (often a day behind the events)
         greatest(device_activity.last_measured_at, devices.last_seen_at) as last_seen_at,
         devices.last_seen_at as platform_last_seen_at,
-        coalesce(device_activity.exporters, cast([] as varchar[])) as exporters,
+        coalesce(device_activity.exporters, {{ iot_facts.empty_string_list() }}) as exporters,
         devices.is_deleted,
         devices.deleted_at
     from devices

@@ -4,11 +4,11 @@
 with
 
 hours as (
-    select unnest(range(
-        cast('{{ var("time_spine_start") }}' as timestamp),
-        cast('{{ var("time_spine_end") }}' as timestamp),
-        interval 1 hour
-    )) as hour_start
+    select {{ iot_facts.range_rows(
+        "cast('" ~ var("time_spine_start") ~ "' as timestamp)",
+        "cast('" ~ var("time_spine_end") ~ "' as timestamp)",
+        'interval 1 hour'
+    ) }} as hour_start
 ),
 
 final as (

@@ -34,7 +34,7 @@ state_spaces as (
     inner join versions
         on
             states.snapshot_at >= versions.valid_from
-            and states.snapshot_at < coalesce(versions.valid_to, timestamp 'infinity')
+            and states.snapshot_at < coalesce(versions.valid_to, {{ iot_facts.ts_infinity() }})
 ),
 
 ancestry as (
@@ -49,7 +49,7 @@ ancestor_lists as (
     -- the ids above each space then, nearest first (bridge_space_ancestors_history)
     select
         space_id as node_id,
-        list(regexp_replace(ancestor_space_id, '^[0-9]+/', '') order by distance)
+        {{ iot_facts.ordered_list("regexp_replace(ancestor_space_id, '^[0-9]+/', '')", 'distance') }}
             as ancestor_ids
     from ancestry
     group by space_id

@@ -27,25 +27,32 @@ watermarks as (
     where legacy_watermark is not null or v1_watermark is not null
 ),
 
-device_days as (
+device_day_starts as (
     -- every UTC day from the device's first event to the latest watermark
     select
         devices.device_id,
-        cast(unnest(range(
-            date_trunc('day', devices.first_measured_at),
-            watermarks.watermark,
-            interval 1 day
-        )) as date) as health_date
+        {{ iot_facts.range_rows(
+            "date_trunc('day', devices.first_measured_at)",
+            'watermarks.watermark',
+            'interval 1 day'
+        ) }} as day_start
     from devices
     cross join watermarks
     where devices.first_measured_at is not null
+),
+
+device_days as (
+    select
+        device_id,
+        cast(day_start as date) as health_date
+    from device_day_starts
 ),
 
 battery_daily as (
     select
         device_id,
         cast(measured_at as date) as health_date,
-        arg_max(battery_percentage, measured_at) as battery_percentage_last,
+        {{ iot_facts.arg_max_nonnull('battery_percentage', 'measured_at') }} as battery_percentage_last,
         min(battery_percentage) as battery_percentage_min
     from battery
     group by all
@@ -96,11 +103,11 @@ daily as (
         cast(coalesce(reboots_daily.reboots, 0) as integer) as reboots,
         cast(coalesce(reboots_daily.boot_counter_resets, 0) as integer) as boot_counter_resets,
         last_events.last_event_at,
-        date_diff(
+        {{ iot_facts.date_diff_units(
             'second',
-            last_events.last_event_at,
-            least(cast(device_days.health_date + 1 as timestamp), watermarks.watermark)
-        ) / 3600.0 as hours_since_last_event
+            'last_events.last_event_at',
+            'least(cast(device_days.health_date + 1 as timestamp), watermarks.watermark)'
+        ) }} / 3.6e3 as hours_since_last_event
     from device_days
     cross join watermarks
     left join activity

@@ -55,7 +55,7 @@ watermarks as (
     scope as (
         select
             device_id,
-            timestamp '-infinity' as recompute_from
+            {{ iot_facts.ts_neg_infinity() }} as recompute_from
         from {{ samples }} as samples
         group by device_id
     ),

@@ -55,7 +55,7 @@ area_rows as (
         on
             placed.space_id = ancestors.descendant_space_id
             and placed.hour_start >= ancestors.valid_from
-            and placed.hour_start < coalesce(ancestors.valid_to, timestamp 'infinity')
+            and placed.hour_start < coalesce(ancestors.valid_to, {{ iot_facts.ts_infinity() }})
 ),
 
 final as (

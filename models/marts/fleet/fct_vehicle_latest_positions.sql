@@ -15,7 +15,7 @@ final as (
         heading,
         is_ignition_on,
         shadow_version,
-        date_diff('millisecond', reported_at, watermark) / 1000.0 as age_seconds
+        {{ iot_facts.date_diff_units('millisecond', 'reported_at', 'watermark') }} / 1e3 as age_seconds
     from breadcrumbs
     qualify row_number() over (
             partition by thing_name

@@ -25,7 +25,7 @@ devices as (
         from intervals
         where loaded_through_at > (
                 -- empty when built before the loader's first run: every interval is new
-                select coalesce(max(existing.loaded_through_at), timestamp '-infinity')
+                select coalesce(max(existing.loaded_through_at), {{ iot_facts.ts_neg_infinity() }})
                 from {{ this }} as existing
             )
         group by device_id
@@ -41,7 +41,7 @@ devices as (
     scope as (
         select
             device_id,
-            timestamp '-infinity' as recompute_from
+            {{ iot_facts.ts_neg_infinity() }} as recompute_from
         from intervals
         group by device_id
     ),
@@ -59,9 +59,9 @@ hourly as (
     select
         pieces.device_id,
         pieces.bucket_start as hour_start,
-        sum(pieces.bucket_milliseconds) filter (where pieces.is_occupied) / 1000.0
+        sum(pieces.bucket_milliseconds) filter (where pieces.is_occupied) / 1e3
             as occupied_seconds,
-        sum(pieces.bucket_milliseconds) / 1000.0 as observed_seconds,
+        sum(pieces.bucket_milliseconds) / 1e3 as observed_seconds,
         max(pieces.loaded_through_at) as loaded_through_at
     from pieces
     inner join scope

@@ -4,14 +4,6 @@ hourly as (
     select * from {{ ref('fct_space_occupancy_hourly') }}
 ),
 
-localized as (
-    select
-        *,
-        cast({{ to_local_time('hour_start') }} as date) as local_date,
-        {{ is_business_hour('hour_start') }} as is_business_hour
-    from hourly
-),
-
 final as (
     select
         space_id,
@@ -27,7 +19,8 @@ final as (
         / nullif(sum(observed_seconds) filter (where is_business_hour), 0)
             as business_utilization_ratio,
         max(peak_occupants) as peak_occupants
-    from localized
+    -- local_date and is_business_hour: the hourly mart's local-time columns
+    from hourly
     group by all
 )
 

@@ -30,7 +30,7 @@ hourly as (
         'zone_id',
         'zone_id',
         "select zone_id as placement_key, zone_id as area_id, case when version_number = 1"
-        ~ " then timestamp '-infinity' else valid_from end as valid_from, valid_to from "
+        ~ " then " ~ iot_facts.ts_neg_infinity() ~ " else valid_from end as valid_from, valid_to from "
         ~ ref('dim_zones_history'),
         rebuild_from='(select rebuild.rebuild_from from rebuild)' if is_incremental() else none
     ) | indent(4) }}

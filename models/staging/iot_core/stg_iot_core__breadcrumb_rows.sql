@@ -64,12 +64,12 @@ extracted as (
             key_thing_name
         ) as thing_name,
         -- what the event says, to tell a copy from a different event under the same version
-        md5((document -> 'state' -> 'reported')::varchar) as reported_hash,
+        md5((document -> 'state' -> 'reported')::string) as reported_hash,
         document ->> 'version' as version_text,
         -- the latest metadata timestamp of any reported field (location's are nested)
         list_max(list_transform(
             regexp_extract_all(
-                (document -> 'metadata' -> 'reported')::varchar,
+                (document -> 'metadata' -> 'reported')::string,
                 '"timestamp"\s*:\s*([0-9]+(?:\.[0-9]+)?)',
                 1
             ),

@@ -14,10 +14,10 @@
 select
     null::bigint as line_number,
     null::integer as object_in_line,
-    null::varchar as event_json,
-    null::varchar as raw_text,
-    null::varchar as parse_error,
-    null::varchar as filename,
+    null::string as event_json,
+    null::string as raw_text,
+    null::string as parse_error,
+    null::string as filename,
     null::bigint as file_row_number
 where false
 {%- endset %}

@@ -5,19 +5,18 @@
 
 with
 
-manifest_columns as (
-    {#- Every column of the manifest, typed, no rows: before the loader's first run there is no
-        manifest, and one written by an older loader lacks the newer columns (deleted_at).
-        Generated from the loader's ManifestRow (python -m iot_facts.dbt_codegen). #}
-    {{ loader_manifest_columns() | indent(4) }}
-),
-
 manifest as (
+    {#- Every column of the manifest, typed: before the loader's first run there is no manifest
+        (only the typed, empty template), and one written by an older loader lacks the newer
+        columns (deleted_at). The template is generated from the loader's ManifestRow
+        (python -m iot_facts.dbt_codegen). #}
     {% if landing_source_has_files('loader', 'manifest') -%}
-        select * from {{ landing_source('loader', 'manifest') }}
-        union all by name
+        {{ union_all_by_name([
+            'select * from ' ~ landing_source('loader', 'manifest'), loader_manifest_columns()
+        ]) | indent(8) }}
+    {% else -%}
+        {{ loader_manifest_columns() | indent(8) }}
     {% endif -%}
-    select * from manifest_columns
 ),
 
 final as (

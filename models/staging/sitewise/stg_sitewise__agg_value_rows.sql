@@ -10,18 +10,18 @@
 
 {%- set template -%}
 select
-    null::varchar as "seriesId",
+    null::string as "seriesId",
     null::bigint as "timeInSeconds",
     null::bigint as "offsetInNanos",
-    null::varchar as quality,
-    null::varchar as resolution,
+    null::string as quality,
+    null::string as resolution,
     null::double as "count",
     null::double as average,
     null::double as "min",
     null::double as "max",
     null::double as "sum",
     null::bigint as "recordVersion",
-    null::varchar as filename,
+    null::string as filename,
     null::bigint as file_row_number
 where false
 {%- endset %}

@@ -1,11 +1,11 @@
 -- depends_on: {{ ref('stg_loader__manifest_files') }}
 {%- set template -%}
 select
-    null::varchar as "sourceAssetId",
-    null::varchar as "targetAssetId",
-    null::varchar as "hierarchyId",
-    null::varchar as "associationType",
-    null::varchar as filename,
+    null::string as "sourceAssetId",
+    null::string as "targetAssetId",
+    null::string as "hierarchyId",
+    null::string as "associationType",
+    null::string as filename,
     null::bigint as file_row_number
 where false
 {%- endset %}

@@ -10,17 +10,17 @@
 
 {%- set template -%}
 select
-    null::varchar as "seriesId",
+    null::string as "seriesId",
     null::bigint as "timeInSeconds",
     null::bigint as "offsetInNanos",
-    null::varchar as quality,
+    null::string as quality,
     null::double as "doubleValue",
-    null::varchar as "stringValue",
+    null::string as "stringValue",
     null::bigint as "integerValue",
     null::boolean as "booleanValue",
-    null::varchar as "jsonValue",
+    null::string as "jsonValue",
     null::bigint as "recordVersion",
-    null::varchar as filename,
+    null::string as filename,
     null::bigint as file_row_number
 where false
 {%- endset %}

@@ -19,7 +19,7 @@ final as (
         to_json(struct_pack(
             quality, double_value, integer_value, boolean_value, string_value, json_value,
             record_version, time_in_seconds, offset_in_nanos
-        ))::varchar as raw_record
+        ))::string as raw_record
     from raw_rows
     where reject_reason is not null
     union all
@@ -33,7 +33,7 @@ final as (
         to_json(struct_pack(
             quality, resolution, point_count, average_value, min_value, max_value, sum_value,
             record_version, time_in_seconds, offset_in_nanos
-        ))::varchar as raw_record
+        ))::string as raw_record
     from agg_rows
     where reject_reason is not null
 )

@@ -1,0 +1,177 @@
+{#- One row per behaviour of the portable macros (macros/cross_db/), each as text: the DuckDB
+    forms. The Spark forms are checked by building the project on Spark and comparing every
+    mart (tests/python/test_spark.py). -#}
+with
+
+events as (
+    select
+        event_values.device_id,
+        event_values.seq,
+        event_values.label
+    from (values
+        ('a', 1, 'x'),
+        ('a', 2, null),
+        ('a', 3, 'z'),
+        ('b', 1, 'y')
+    ) as event_values (device_id, seq, label)
+),
+
+aggregated as (
+    select
+        device_id,
+        {{ iot_facts.arg_max_nonnull('label', 'seq') }} as last_label,
+        {{ iot_facts.arg_min_nonnull('label', 'seq', "label != 'x'") }} as first_other_label,
+        {{ iot_facts.sorted_distinct_list('label') }} as labels,
+        {{ iot_facts.ordered_list('label', 'seq') }} as labels_in_order,
+        {{ iot_facts.ordered_string_agg('label', "' / '", 'seq desc') }} as label_path
+    from events
+    group by device_id
+),
+
+hours as (
+    select {{ iot_facts.range_rows(
+        "timestamp '2026-12-06 00:00:00'", "timestamp '2026-12-06 02:30:00'", 'interval 1 hour'
+    ) }} as hour_start
+),
+
+no_hours as (
+    select {{ iot_facts.range_rows(
+        "timestamp '2026-12-06 02:00:00'", "timestamp '2026-12-06 02:00:00'", 'interval 1 hour'
+    ) }} as hour_start
+),
+
+positions as (
+    select {{ iot_facts.unnest_with_position("['p', 'q']", 'item', 'position') }}
+),
+
+points as (
+    select {{ iot_facts.unnest_values(["timestamp '2026-01-01'", "timestamp '2026-01-02'"]) }}
+        as point
+),
+
+unioned as (
+    {{ iot_facts.union_all_by_name(["select 1 as a, 'x' as b", "select 'y' as b"]) | indent(4) }}
+),
+
+final as (
+    select
+        'is_finite nan' as check_name,
+        cast({{ iot_facts.is_finite("cast('nan' as double)") }} as varchar) as result
+    union all
+    select
+        'is_finite inf' as check_name,
+        cast({{ iot_facts.is_finite("cast('infinity' as double)") }} as varchar) as result
+    union all
+    select
+        'is_finite 1.5' as check_name,
+        cast({{ iot_facts.is_finite('cast(1.5 as double)') }} as varchar) as result
+    union all
+    select
+        'date_diff_units second, boundaries crossed' as check_name,
+        cast({{ iot_facts.date_diff_units(
+            'second', "timestamp '2026-01-01 00:00:00.900'", "timestamp '2026-01-01 00:00:01.100'"
+        ) }} as varchar) as result
+    union all
+    select
+        'date_diff_units millisecond' as check_name,
+        cast({{ iot_facts.date_diff_units(
+            'millisecond', "timestamp '2026-01-01 00:00:00'", "timestamp '2026-01-01 00:01:00.250'"
+        ) }} as varchar) as result
+    union all
+    select
+        'range_rows' as check_name,
+        cast(count(*) as varchar) || ' from ' || cast(min(hours.hour_start) as varchar) as result
+    from hours
+    union all
+    select
+        'range_rows empty' as check_name,
+        cast(count(*) as varchar) as result
+    from no_hours
+    union all
+    select
+        'iso_weekday sunday' as check_name,
+        cast({{ iot_facts.iso_weekday("date '2026-12-06'") }} as varchar) as result
+    union all
+    select
+        'arg_max_nonnull skips null values' as check_name,
+        aggregated.last_label as result
+    from aggregated
+    where aggregated.device_id = 'a'
+    union all
+    select
+        'arg_min_nonnull with a filter' as check_name,
+        aggregated.first_other_label as result
+    from aggregated
+    where aggregated.device_id = 'a'
+    union all
+    select
+        'sorted_distinct_list' as check_name,
+        array_to_string(aggregated.labels, ',') as result
+    from aggregated
+    where aggregated.device_id = 'a'
+    union all
+    select
+        'ordered_list keeps nulls' as check_name,
+        cast(len(aggregated.labels_in_order) as varchar) as result
+    from aggregated
+    where aggregated.device_id = 'a'
+    union all
+    select
+        'ordered_string_agg' as check_name,
+        aggregated.label_path as result
+    from aggregated
+    where aggregated.device_id = 'a'
+    union all
+    select
+        'unnest_with_position' as check_name,
+        string_agg(positions.item || positions.position, ',' order by positions.position) as result
+    from positions
+    union all
+    select
+        'unnest_values' as check_name,
+        cast(count(*) as varchar) as result
+    from points
+    union all
+    select
+        'union_all_by_name' as check_name,
+        string_agg(coalesce(cast(unioned.a as varchar), 'null') || unioned.b, ',' order by unioned.b) as result
+    from unioned
+    union all
+    select
+        'list_of, list_append_value, list_has' as check_name,
+        cast({{ iot_facts.list_has(
+            iot_facts.list_append_value(iot_facts.list_of("'s1'"), "'s2'"), "'s2'"
+        ) }} as varchar) as result
+    union all
+    select
+        'empty_string_list' as check_name,
+        cast(len({{ iot_facts.empty_string_list() }}) as varchar) as result
+    union all
+    select
+        'ts_neg_infinity < ts_infinity' as check_name,
+        cast({{ iot_facts.ts_neg_infinity() }} < {{ iot_facts.ts_infinity() }} as varchar) as result
+    union all
+    select
+        'seconds_interval' as check_name,
+        cast(timestamp '2026-01-01 00:00:00' + {{ iot_facts.seconds_interval(90) }} as varchar) as result
+    union all
+    select
+        'hash_of tells rows apart' as check_name,
+        cast(count(distinct {{ iot_facts.hash_of(['events.device_id', 'events.seq']) }}) as varchar) as result
+    from events
+    union all
+    select
+        'json_object_text keeps nulls' as check_name,
+        {{ iot_facts.json_object_text([('k', "'v'"), ('n', 'null')]) }} as result
+    union all
+    select
+        'struct_of compares nulls' as check_name,
+        cast(
+            {{ iot_facts.struct_of(['seq', 'label']) }}
+            is not distinct from {{ iot_facts.struct_of(['seq', 'label']) }} as varchar
+        ) as result
+    from events
+    where events.label is null
+)
+
+select * from final
