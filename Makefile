@@ -12,11 +12,12 @@ export IOT_DUCKDB_PATH ?= $(CURDIR)/data/warehouse.duckdb
 # The test suite builds its own export, landing area and warehouse under build/test.
 TEST_DIR := $(CURDIR)/build/test
 
-.PHONY: demo test venv lint lint-macros codegen docs report clean bench help
+.PHONY: demo test test-spark venv lint lint-macros codegen docs report clean bench help
 
 help:
 	@echo "make demo   - sample export -> local S3 -> loader -> dbt build -> docs -> summary"
 	@echo "make test   - every test: ruff, generated files, pytest (incl. dbt build + unit tests), sqlfluff"
+	@echo "make test-spark - the Spark target alone: build on Spark, compare every mart with DuckDB's"
 	@echo "make lint-macros - sqlfluff on the macros (compiled integration_tests fixture models)"
 	@echo "make report - the report site (reports/, Evidence) from the warehouse: reports/build"
 	@echo "make codegen - regenerate the staging layer from seeds/*.csv"
@@ -47,6 +48,10 @@ test: venv
 	IOT_LANDING_DIR=$(TEST_DIR)/landing IOT_DUCKDB_PATH=$(TEST_DIR)/warehouse.duckdb \
 		$(BIN)/sqlfluff lint models --processes 2
 	$(MAKE) lint-macros
+
+# The project on Spark (local mode) beside DuckDB, every mart compared (part of `make test` too).
+test-spark: venv
+	IOT_TEST_DIR=$(TEST_DIR) $(BIN)/pytest tests/python/test_spark.py
 
 # sqlfluff on the macros' SQL: compile the fixture models of integration_tests/ (one macro call
 # each) and lint the compiled SQL (raw templater; integration_tests/macro-lint.sqlfluff).
