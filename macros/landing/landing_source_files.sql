@@ -21,14 +21,16 @@
 {%- endmacro %}
 
 {% macro spark__landing_source_files(source_name, table_name, files) -%}
-    {#- Spark: the files as one Hadoop glob of alternatives, their glob characters escaped. -#}
+    {#- Spark: the files as one Hadoop glob of alternatives under the landing root, their glob
+        characters escaped. The root stays outside the braces: Hadoop resolves a glob that
+        starts with `{` against the working directory, even when each alternative is absolute. -#}
     {%- set paths = [] -%}
-    {%- for path in files -%}
-        {%- set escaped = namespace(text=landing_root() ~ '/' ~ path) -%}
+    {%- for path in [landing_root()] + (files | list) -%}
+        {%- set escaped = namespace(text=path) -%}
         {%- for special in ['\\', '{', '}', ',', '*', '?', '[', ']'] -%}
             {%- set escaped.text = escaped.text | replace(special, '\\' ~ special) -%}
         {%- endfor -%}
         {%- do paths.append(escaped.text) -%}
     {%- endfor -%}
-    {{- return(iot_facts.spark_parquet_files('{' ~ paths | join(',') ~ '}')) -}}
+    {{- return(iot_facts.spark_parquet_files(paths[0] ~ '/{' ~ paths[1:] | join(',') ~ '}')) -}}
 {%- endmacro %}

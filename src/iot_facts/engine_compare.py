@@ -54,9 +54,12 @@ def built_models(run_results_path: Path) -> set[str]:
     return {r["unique_id"] for r in results if r["status"] == "success"}
 
 
-def marts(manifest_path: Path, only: set[str] | None = None) -> list[Mart]:
+def marts(
+    manifest_path: Path, only: set[str] | None = None, incremental_only: bool = False
+) -> list[Mart]:
     """Every mart table of the manifest (schema marts; with `only`, those unique ids) with its
-    primary-key columns."""
+    primary-key columns; with `incremental_only`, every incremental model of any schema instead
+    (what an incremental build must get right)."""
     manifest = json.loads(manifest_path.read_text())
     keys: dict[str, tuple[str, ...]] = {}
     for node in manifest["nodes"].values():
@@ -67,10 +70,13 @@ def marts(manifest_path: Path, only: set[str] | None = None) -> list[Mart]:
                 keys[model] = tuple(meta["kwargs"]["columns"])
     found = []
     for unique_id, node in manifest["nodes"].items():
+        materialized = node["config"]["materialized"] if node["resource_type"] == "model" else ""
         if (
-            node["resource_type"] == "model"
-            and node["schema"] == "marts"
-            and node["config"]["materialized"] in ("table", "incremental")
+            (
+                materialized == "incremental"
+                if incremental_only
+                else node["schema"] == "marts" and materialized in ("table", "incremental")
+            )
             and node["config"].get("enabled", True)
             and (only is None or unique_id in only)
         ):
@@ -108,14 +114,18 @@ def _differs(column: str, data_type: str, tolerance: float) -> str:
 
 
 def compare_mart(
-    connection: duckdb.DuckDBPyConnection, mart: Mart, spark_dir: Path, tolerance: float = 1e-9
+    connection: duckdb.DuckDBPyConnection,
+    mart: Mart,
+    spark_dir: Path,
+    tolerance: float = 1e-9,
+    ignore: frozenset[str] = frozenset(),
 ) -> Comparison:
     columns = connection.execute(
         "select column_name, data_type from information_schema.columns "
         "where table_schema = ? and table_name = ? order by ordinal_position",
         [mart.schema, mart.name],
     ).fetchall()
-    compared = [(c, t) for c, t in columns if c not in ENGINE_SPECIFIC_COLUMNS]
+    compared = [(c, t) for c, t in columns if c not in ENGINE_SPECIFIC_COLUMNS | ignore]
     files = spark_table_files(spark_dir, mart.schema, mart.name).replace("'", "''")
     spark = f"read_parquet('{files}')"
     pairing = " and ".join(
@@ -158,13 +168,18 @@ def compare(
     manifest_path: Path,
     only: set[str] | None = None,
     tolerance: float = 1e-9,
+    ignore: frozenset[str] = frozenset(),
+    incremental_only: bool = False,
 ) -> list[Comparison]:
+    """Compare the marts (or, with `incremental_only`, every incremental model) the manifest
+    names; `ignore` leaves columns out, e.g. the load-time bookkeeping of builds whose landing
+    areas were loaded at different times."""
     connection = duckdb.connect(str(duckdb_path), read_only=True)
     connection.execute("set TimeZone = 'UTC'")
     try:
         return [
-            compare_mart(connection, mart, spark_dir, tolerance)
-            for mart in marts(manifest_path, only)
+            compare_mart(connection, mart, spark_dir, tolerance, ignore)
+            for mart in marts(manifest_path, only, incremental_only)
         ]
     finally:
         connection.close()
@@ -187,9 +202,29 @@ def main(argv: list[str] | None = None) -> int:
         help="run_results.json of the Spark build: compare only the marts it built",
     )
     parser.add_argument("--tolerance", type=float, default=1e-9, help="relative, for floats")
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="leave a column out (repeatable), e.g. loaded_through_at of separate loads",
+    )
+    parser.add_argument(
+        "--incremental",
+        action="store_true",
+        help="compare every incremental model (any schema) instead of the marts",
+    )
     args = parser.parse_args(argv)
     only = built_models(args.run_results) if args.run_results else None
-    results = compare(args.duckdb, args.spark_dir, args.manifest, only, args.tolerance)
+    results = compare(
+        args.duckdb,
+        args.spark_dir,
+        args.manifest,
+        only,
+        args.tolerance,
+        frozenset(args.ignore),
+        args.incremental,
+    )
     width = max(len(r.mart) for r in results)
     print(f"{'mart':<{width}}  {'duckdb rows':>11}  {'spark rows':>10}  differing")
     for r in results:
