@@ -16,6 +16,9 @@
 
 {% macro spark__landing_source(source_name, table_name) -%}
     {#- Spark: source() names a table, so the project's reader is built from the source's
-        external_location pattern (landing_glob). -#}
+        external_location pattern (landing_glob); in a unit test, source() is the fixture. -#}
+    {%- if model.resource_type == 'unit_test' -%}
+        {{- return(source(source_name, table_name)) -}}
+    {%- endif -%}
     {{- return(iot_facts.spark_parquet_files(iot_facts.landing_glob(source_name, table_name))) -}}
 {%- endmacro %}

@@ -137,7 +137,8 @@ def spark_built(built: Pipeline, test_dir: Path) -> SparkBuild:
 
 
 def test_spark_build_covers_every_haltian_model(spark_built: SparkBuild) -> None:
-    """What the selector leaves out is exactly the SiteWise and IoT Core branch (README)."""
+    """What the selector leaves out is exactly the SiteWise and IoT Core branch and five unit
+    tests tagged duckdb_only (README)."""
     manifest = json.loads((spark_built.target / "manifest.json").read_text())
     results = json.loads((spark_built.target / "build_results.json").read_text())["results"]
     built = {r["unique_id"] for r in results if r["status"] in ("success", "pass")}
@@ -151,6 +152,15 @@ def test_spark_build_covers_every_haltian_model(spark_built: SparkBuild) -> None
         assert any(word in path for word in ("sitewise", "iot_core", "fleet", "unrecorded")), (
             f"{name} ({path}) is not built on Spark"
         )
+    # unit tests: all but the SiteWise / IoT Core ones and those tagged duckdb_only (README)
+    unit_tests = manifest["unit_tests"]
+    assert sum(uid in built for uid in unit_tests) >= 20
+    for uid, unit_test in unit_tests.items():
+        if uid not in built:
+            path = unit_test["original_file_path"]
+            assert "duckdb_only" in unit_test["config"]["tags"] or any(
+                word in path for word in ("sitewise", "iot_core", "fleet")
+            ), f"unit test {unit_test['name']} ({path}) does not run on Spark"
 
 
 def test_spark_marts_equal_duckdb_marts(built: Pipeline, spark_built: SparkBuild) -> None:
