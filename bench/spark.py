@@ -19,6 +19,7 @@ import argparse
 import json
 import shutil
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ class EngineBench(Bench):
         self.env |= {
             "IOT_SPARK_DIR": str(self.spark_dir),
             "IOT_SPARK_CORES": str(args.cores),
+            "IOT_SPARK_THREADS": str(args.spark_threads),
             "IOT_SPARK_DRIVER_MEMORY": args.driver_memory,
         }
 
@@ -69,7 +71,6 @@ class EngineBench(Bench):
             env=self.env,
             cwd=ROOT,
         )
-        shutil.copy(target / "run_results.json", target / f"{args[0]}_results.json")
         results = json.loads((target / "run_results.json").read_text())["results"]
         return measurement, {r["unique_id"]: r["execution_time"] for r in results}
 
@@ -91,26 +92,34 @@ class EngineBench(Bench):
         }
 
 
-def run(args: argparse.Namespace) -> dict[str, Any]:
+def run(args: argparse.Namespace, save: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    """Every step in order; `save` after each. With --resume, the steps after the full build,
+    on the landing area and warehouses a stopped run left (their results are not repeated)."""
     bench = EngineBench(args)
     size = bench.size
     log(f"{size.label}: {size.days} days, {size.devices} devices, scale {size.scale}")
     export, generated = ensure_export(size, bench.dir)
     log(f"{size.label}: export {'generated' if generated else 'reused'} at {export}")
-    bench.reset()
-    history = link_files(export, bench.source, None, size.cut)
-    result: dict[str, Any] = {"size": size.__dict__, "history_files": history}
-    log(f"{size.label}: loader ({history} files)")
-    result["loader"] = asdict_m(bench.load())
-    steps = (
+    result: dict[str, Any] = {"size": size.__dict__}
+    steps = [
         ("full_build", ("build", "--selector", "spark")),
         ("occupancy_chain", ("run", "-s", *OCCUPANCY_CHAIN, "--full-refresh")),
-    )
+    ]
+    if args.resume:
+        result["resumed"] = "full build and loader measured by the stopped run"
+        result["history_files"] = sum(1 for _ in bench.source.rglob("*.parquet"))
+        steps = steps[1:]
+    else:
+        bench.reset()
+        result["history_files"] = link_files(export, bench.source, None, size.cut)
+        log(f"{size.label}: loader ({result['history_files']} files)")
+        result["loader"] = asdict_m(bench.load())
     for step, command in steps:
         for engine in ENGINES:
             log(f"{size.label}: {step} on {engine}")
             measurement, nodes = bench.build(engine, *command)
             result[f"{step}_{engine}"] = {**asdict_m(measurement), "slowest": slowest(nodes)}
+            save(result)
         if step == "full_build":
             log(f"{size.label}: comparing every mart")
             result["marts_equal_after_full_build"] = bench.compare(incremental_only=False)
@@ -123,6 +132,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         log(f"{size.label}: +1 hour on {engine} (dbt run --selector spark)")
         measurement, nodes = bench.build(engine, "run", "--selector", "spark")
         result[f"hour_{engine}"] = {**asdict_m(measurement), "slowest": slowest(nodes)}
+        save(result)
     log(f"{size.label}: comparing every incremental model")
     result["incremental_equal_after_hour"] = bench.compare(incremental_only=True)
     if not args.keep:
@@ -137,6 +147,8 @@ def table(result: dict[str, Any]) -> str:
         ("occupancy_chain", "raw files → occupancy intervals"),
         ("hour", "+1 hour, incremental models"),
     ):
+        if f"{step}_spark" not in result:
+            continue
         duck, spark = result[f"{step}_duckdb"], result[f"{step}_spark"]
         rows.append(
             [
@@ -148,17 +160,21 @@ def table(result: dict[str, Any]) -> str:
                 ratio(spark["seconds"], duck["seconds"]),
             ]
         )
-    full, hour = result["marts_equal_after_full_build"], result["incremental_equal_after_hour"]
-    return (
+    lines = [
         f"{result['size']['label']} occupancy events, {result['size']['days']} days, "
-        f"{result['history_files']:,} files (loader {result['loader']['seconds']:.1f} s)\n\n"
-        + markdown(
+        f"{result['history_files']:,} files",
+        markdown(
             ["step", "DuckDB s", "DuckDB GiB", "Spark s", "Spark GiB", "Spark / DuckDB"], rows
-        )
-        + f"\n\nmarts equal after the full build: {full['equal']}/{full['tables']} "
-        f"({full['rows']:,} rows); incremental models equal after the hour: "
-        f"{hour['equal']}/{hour['tables']} ({hour['rows']:,} rows)"
-    )
+        ),
+    ]
+    for key, label in (
+        ("marts_equal_after_full_build", "marts equal after the full build"),
+        ("incremental_equal_after_hour", "incremental models equal after the hour"),
+    ):
+        if key in result:
+            found = result[key]
+            lines.append(f"{label}: {found['equal']}/{found['tables']} ({found['rows']:,} rows)")
+    return "\n\n".join(lines)
 
 
 def main() -> int:
@@ -177,9 +193,14 @@ def main() -> int:
         default=ROOT / "build" / "bench",
         help="work directory; generated exports are cached here (default build/bench)",
     )
-    parser.add_argument("--threads", type=int, default=2, help="DuckDB threads (default 2)")
+    parser.add_argument(
+        "--threads", type=int, default=2, help="dbt and DuckDB threads on DuckDB (default 2)"
+    )
     parser.add_argument("--memory-limit", default="8GB", help="DuckDB memory_limit")
     parser.add_argument("--cores", type=int, default=2, help="Spark local[N] (default 2)")
+    parser.add_argument(
+        "--spark-threads", type=int, default=2, help="dbt threads on Spark (default 2)"
+    )
     parser.add_argument("--driver-memory", default="8g", help="Spark driver memory (default 8g)")
     parser.add_argument("--keep", action="store_true", help="keep landing dirs and warehouses")
     parser.add_argument(
@@ -188,12 +209,21 @@ def main() -> int:
         default=ROOT / "bench" / "results",
         help="where the JSON and Markdown results go (default bench/results)",
     )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="after a stopped run (with --keep): the steps after the full build only",
+    )
     args = parser.parse_args()
-    result = run(args)
     args.results.mkdir(parents=True, exist_ok=True)
     path = args.results / f"{datetime.now(UTC):%Y-%m-%d}-spark-{args.size}.json"
-    path.write_text(json.dumps(result, indent=2, default=str))
-    path.with_suffix(".md").write_text(table(result) + "\n")
+
+    def save(result: dict[str, Any]) -> None:
+        path.write_text(json.dumps(result, indent=2, default=str))
+        path.with_suffix(".md").write_text(table(result) + "\n")
+
+    result = run(args, save)
+    save(result)
     print(table(result))
     return 0
 

@@ -125,6 +125,11 @@ def compare_mart(
         "where table_schema = ? and table_name = ? order by ordinal_position",
         [mart.schema, mart.name],
     ).fetchall()
+    if not columns:
+        raise ValueError(
+            f"{mart.schema}.{mart.name} is not in the DuckDB warehouse "
+            "(pass --run-results to compare only what the Spark build built)"
+        )
     compared = [(c, t) for c, t in columns if c not in ENGINE_SPECIFIC_COLUMNS | ignore]
     files = spark_table_files(spark_dir, mart.schema, mart.name).replace("'", "''")
     spark = f"read_parquet('{files}')"
