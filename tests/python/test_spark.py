@@ -136,6 +136,29 @@ def spark_built(built: Pipeline, test_dir: Path) -> SparkBuild:
     return build
 
 
+def _compare(
+    built: Pipeline, spark_built: SparkBuild, spark_dir: Path, incremental_only: bool = False
+) -> list[engine_compare.Comparison]:
+    """What the Spark build built, in `spark_dir`, against the DuckDB warehouse."""
+    return engine_compare.compare(
+        built.database,
+        spark_dir,
+        spark_built.target / "manifest.json",
+        engine_compare.built_models(spark_built.target / "build_results.json"),
+        ignore=LOAD_TIME_COLUMNS,
+        incremental_only=incremental_only,
+    )
+
+
+def _differences(results: list[engine_compare.Comparison]) -> str:
+    return "\n".join(
+        f"{r.mart}: {r.duckdb_rows} rows in DuckDB, {r.spark_rows} in Spark, "
+        f"{r.differing_rows} differ, e.g. {list(r.examples)}"
+        for r in results
+        if not r.equal
+    )
+
+
 def test_spark_build_covers_every_haltian_model(spark_built: SparkBuild) -> None:
     """What the selector leaves out is exactly the SiteWise and IoT Core branch and five unit
     tests tagged duckdb_only (README)."""
@@ -164,23 +187,11 @@ def test_spark_build_covers_every_haltian_model(spark_built: SparkBuild) -> None
 
 
 def test_spark_marts_equal_duckdb_marts(built: Pipeline, spark_built: SparkBuild) -> None:
-    only = engine_compare.built_models(spark_built.target / "build_results.json")
-    results = engine_compare.compare(
-        built.database,
-        spark_built.spark_dir,
-        spark_built.target / "manifest.json",
-        only,
-        ignore=LOAD_TIME_COLUMNS,
-    )
+    results = _compare(built, spark_built, spark_built.spark_dir)
     assert len(results) >= 20, [r.mart for r in results]
     # not vacuous: the sample export fills most marts
     assert sum(r.duckdb_rows > 0 for r in results) >= len(results) - 3
-    differing = [r for r in results if not r.equal]
-    assert not differing, "\n".join(
-        f"{r.mart}: {r.duckdb_rows} rows in DuckDB, {r.spark_rows} in Spark, "
-        f"{r.differing_rows} differ, e.g. {list(r.examples)}"
-        for r in differing
-    )
+    assert all(r.equal for r in results), _differences(results)
 
 
 def test_spark_incremental_models_equal_a_duckdb_full_refresh(
@@ -188,25 +199,12 @@ def test_spark_incremental_models_equal_a_duckdb_full_refresh(
 ) -> None:
     """Every incremental model (staging rows, intervals, roll-ups), not only the marts: Spark
     built them in two steps with late, changed and re-delivered files, DuckDB in one."""
-    only = engine_compare.built_models(spark_built.target / "build_results.json")
-    results = engine_compare.compare(
-        built.database,
-        spark_built.spark_dir,
-        spark_built.target / "manifest.json",
-        only,
-        ignore=LOAD_TIME_COLUMNS,
-        incremental_only=True,
-    )
+    results = _compare(built, spark_built, spark_built.spark_dir, incremental_only=True)
     names = {r.mart for r in results}
     assert {"fct_occupancy_intervals", "fct_environment_hourly"} <= names, names
     assert any(name.startswith("stg_haltian__") for name in names), names
     assert all(r.duckdb_rows > 0 for r in results), [r.mart for r in results if not r.duckdb_rows]
-    differing = [r for r in results if not r.equal]
-    assert not differing, "\n".join(
-        f"{r.mart}: {r.duckdb_rows} rows in DuckDB, {r.spark_rows} in Spark, "
-        f"{r.differing_rows} differ, e.g. {list(r.examples)}"
-        for r in differing
-    )
+    assert all(r.equal for r in results), _differences(results)
 
 
 def test_engine_compare_finds_a_changed_value(
@@ -229,17 +227,7 @@ def test_engine_compare_finds_a_changed_value(
         f"to '{changed}.tmp' (format parquet)"
     )
     Path(f"{changed}.tmp").replace(changed)
-    only = engine_compare.built_models(spark_built.target / "build_results.json")
-    results = {
-        r.mart: r
-        for r in engine_compare.compare(
-            built.database,
-            copy,
-            spark_built.target / "manifest.json",
-            only,
-            ignore=LOAD_TIME_COLUMNS,
-        )
-    }
+    results = {r.mart: r for r in _compare(built, spark_built, copy)}
     assert not results["fct_occupancy_intervals"].equal
     assert results["fct_occupancy_intervals"].examples[0].startswith("differs: ")
     # exactly that file's rows: the rest of the table and the other marts still compare equal
