@@ -68,9 +68,9 @@ def _dbt_spark(pipeline: Pipeline, build: SparkBuild, *args: str) -> None:
         )
 
 
-def _first_delivery(export: Path, bucket: Path) -> dict[str, Path]:
+def _first_delivery(export: Path, bucket: Path) -> None:
     """Copy the first two days of the export to the bucket, less two late files, and change
-    three of them (module docstring); returns the files held back or changed, by role."""
+    three of them (module docstring)."""
     keys = {path: parse_key(path.relative_to(export).as_posix()) for path in export.rglob("*")}
     parsed = {path: key for path, key in keys.items() if key is not None}
     start = min(key.window_start for key in parsed.values())
@@ -101,7 +101,6 @@ def _first_delivery(export: Path, bucket: Path) -> dict[str, Path]:
     for change, path in changed.items():
         _rewrite(bucket / parsed[path].key, change)
     assert _reparent_latest_floor(bucket) > 0
-    return {**held, **changed}
 
 
 def _deliver_all(export: Path, bucket: Path) -> None:
@@ -116,7 +115,8 @@ def _deliver_all(export: Path, bucket: Path) -> None:
 @pytest.fixture(scope="session")
 def spark_built(built: Pipeline, test_dir: Path) -> SparkBuild:
     """The session's export built on Spark in two incremental steps (module docstring): seeds
-    and models after the first delivery, then seeds, models and data tests after the second."""
+    and models after the first delivery, then seeds, models, data and unit tests after the
+    second."""
     build = SparkBuild(test_dir / "spark", test_dir / "spark-target")
     root = test_dir / "spark-pipeline"
     for path in (build.spark_dir, build.target, root):
