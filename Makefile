@@ -42,7 +42,7 @@ test: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m iot_facts.dbt_codegen --check
-	@echo "==> pytest (about 15 min on 2 cores; '..' lines are the dbt builds behind the tests)"
+	@echo "==> pytest (about 55 min on 2 cores, 21 of them Spark; '..' lines are the dbt builds behind the tests)"
 	IOT_TEST_DIR=$(TEST_DIR) $(BIN)/pytest
 	@echo "==> sqlfluff lint models (about 4 min)"
 	IOT_LANDING_DIR=$(TEST_DIR)/landing IOT_DUCKDB_PATH=$(TEST_DIR)/warehouse.duckdb \
@@ -50,7 +50,7 @@ test: venv
 	$(MAKE) lint-macros
 
 # The project on Spark (local mode), built incrementally in two deliveries, every mart and
-# incremental model compared with DuckDB's (part of `make test` too; about 23 min on 2 cores).
+# incremental model compared with DuckDB's (part of `make test` too; about 22 min on 2 cores).
 test-spark: venv
 	IOT_TEST_DIR=$(TEST_DIR) $(BIN)/pytest tests/python/test_spark.py
 
