@@ -88,14 +88,16 @@ class Bench:
             env=self.env,
         )
 
-    def dbt(self, *args: str) -> tuple[Measurement, dict[str, float]]:
-        """Run dbt; return the measurement and each node's execution time."""
+    def dbt(self, *args: str, target: Path | None = None) -> tuple[Measurement, dict[str, float]]:
+        """Run dbt (its target directory `target`, default the bench's); return the
+        measurement and each node's execution time."""
+        target = target or self.target
         measurement = run_measured(
-            [str(BIN / "dbt"), *args, "--target-path", str(self.target), "--no-use-colors"],
+            [str(BIN / "dbt"), *args, "--target-path", str(target), "--no-use-colors"],
             env=self.env,
             cwd=ROOT,
         )
-        results = json.loads((self.target / "run_results.json").read_text())
+        results = json.loads((target / "run_results.json").read_text())
         nodes = {r["unique_id"]: r["execution_time"] for r in results["results"]}
         return measurement, nodes
 

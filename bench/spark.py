@@ -18,14 +18,13 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from dataset import ensure_export, link_files, plan
-from measure import Measurement, run_measured
+from measure import Measurement
 from run import OCCUPANCY_CHAIN, Bench, asdict_m, log, markdown, ratio, slowest
 
 from iot_facts import engine_compare
@@ -57,22 +56,7 @@ class EngineBench(Bench):
 
     def build(self, engine: str, *args: str) -> tuple[Measurement, dict[str, float]]:
         """dbt on one engine, each with its own target directory (the manifests differ)."""
-        target = self.dir / f"target-{engine}"
-        measurement = run_measured(
-            [
-                str(Path(sys.executable).parent / "dbt"),
-                *args,
-                "--target",
-                ENGINES[engine],
-                "--target-path",
-                str(target),
-                "--no-use-colors",
-            ],
-            env=self.env,
-            cwd=ROOT,
-        )
-        results = json.loads((target / "run_results.json").read_text())["results"]
-        return measurement, {r["unique_id"]: r["execution_time"] for r in results}
+        return self.dbt(*args, "--target", ENGINES[engine], target=self.dir / f"target-{engine}")
 
     def compare(self, incremental_only: bool) -> dict[str, Any]:
         target = self.dir / "target-spark"
