@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -29,7 +29,7 @@ from iot_facts.haltian.paths import parse_key
 from iot_facts.settings import PROJECT_ROOT
 
 from .conftest import BIN, Pipeline, progress
-from .test_incremental import _reparent_latest_floor, _rewrite
+from .test_incremental import _reparent_latest_floor, _rewrite, deliver
 
 # Load-time bookkeeping: the two engines' landing areas were loaded at different times.
 LOAD_TIME_COLUMNS = frozenset({"loaded_through_at"})
@@ -103,15 +103,6 @@ def _first_delivery(export: Path, bucket: Path) -> None:
     assert _reparent_latest_floor(bucket) > 0
 
 
-def _deliver_all(export: Path, bucket: Path) -> None:
-    """The rest of the export, and the originals of the changed files, re-delivered."""
-    for path in export.rglob("*"):
-        if path.is_file():
-            target = bucket / path.relative_to(export)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-
-
 @pytest.fixture(scope="session")
 def spark_built(built: Pipeline, test_dir: Path) -> SparkBuild:
     """The session's export built on Spark in two incremental steps (module docstring): seeds
@@ -126,8 +117,8 @@ def spark_built(built: Pipeline, test_dir: Path) -> SparkBuild:
     )
     _first_delivery(built.export, pipeline.export)
     for step in ("first", "second"):
-        if step == "second":
-            _deliver_all(built.export, pipeline.export)
+        if step == "second":  # the rest, and the originals of the changed files re-delivered
+            assert deliver(built.export, pipeline.export, until=datetime.max.replace(tzinfo=UTC))
         loaded = pipeline.load()
         assert loaded.returncode == 0, loaded.stderr
         types = ("--resource-type", "seed", "--resource-type", "model") if step == "first" else ()
