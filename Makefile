@@ -11,6 +11,7 @@ export IOT_LANDING_DIR ?= $(CURDIR)/data/landing
 export IOT_DUCKDB_PATH ?= $(CURDIR)/data/warehouse.duckdb
 # The test suite builds its own export, landing area and warehouse under build/test.
 TEST_DIR := $(CURDIR)/build/test
+SPARK_TEST_DIR := $(CURDIR)/build/test-spark
 
 .PHONY: demo test test-spark venv lint lint-macros codegen docs report clean bench help
 
@@ -42,15 +43,22 @@ test: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m iot_facts.dbt_codegen --check
-	@echo "==> pytest (about 55 min on 2 cores, 21 of them Spark; '..' lines are the dbt builds behind the tests)"
-	IOT_TEST_DIR=$(TEST_DIR) $(BIN)/pytest
+	@echo "==> pytest; the Spark test runs beside the rest (2 processes), its log: build/test-spark.log"
+	@mkdir -p build
+	@IOT_TEST_DIR=$(SPARK_TEST_DIR) $(BIN)/pytest -p no:cacheprovider --basetemp=$(SPARK_TEST_DIR)/tmp \
+		tests/python/test_spark.py > build/test-spark.log 2>&1 & spark=$$!; \
+	trap 'kill $$spark 2>/dev/null' INT TERM; \
+	IOT_TEST_DIR=$(TEST_DIR) $(BIN)/pytest --ignore=tests/python/test_spark.py; rest=$$?; \
+	echo "==> waiting for the Spark test"; wait $$spark; spark_status=$$?; \
+	echo "==> the Spark test (build/test-spark.log)"; cat build/test-spark.log; \
+	test $$rest -eq 0 && test $$spark_status -eq 0
 	@echo "==> sqlfluff lint models (about 4 min)"
 	IOT_LANDING_DIR=$(TEST_DIR)/landing IOT_DUCKDB_PATH=$(TEST_DIR)/warehouse.duckdb \
 		$(BIN)/sqlfluff lint models --processes 2
 	$(MAKE) lint-macros
 
 # The project on Spark (local mode), built incrementally in two deliveries, every mart and
-# incremental model compared with DuckDB's (part of `make test` too; about 22 min on 2 cores).
+# incremental model compared with DuckDB's (part of `make test` too, beside the rest).
 test-spark: venv
 	IOT_TEST_DIR=$(TEST_DIR) $(BIN)/pytest tests/python/test_spark.py
 

@@ -61,6 +61,8 @@ class Pipeline:
             "IOT_DUCKDB_PATH": str(self.database),
             "DBT_PROFILES_DIR": str(PROJECT_ROOT),
             "DBT_TARGET_PATH": str(self.target),
+            # the Spark test runs in a second pytest process beside this one (Makefile)
+            "DBT_LOG_PATH": str(self.target / "logs"),
         }
 
     def dbt(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -134,7 +136,7 @@ def built(test_dir: Path) -> Pipeline:
         test_dir / "export",
         test_dir / "landing",
         test_dir / "warehouse.duckdb",
-        PROJECT_ROOT / "target",
+        test_dir / "target",
     )
     write_export(ExportSpec(out=pipeline.export, **SMALL_EXPORT))  # type: ignore[arg-type]
     result = pipeline.load()
