@@ -7,14 +7,14 @@
         year 2255) would lose the last digits if multiplied whole -#}
     case
         when {{ epoch }} >= 0 and {{ epoch }} < 1e11
-            then make_timestamp(
-                cast(floor({{ epoch }}) as bigint) * 1000000
-                + cast(round(({{ epoch }} - floor({{ epoch }})) * 1000000) as bigint)
-            )
+            then {{ iot_facts.timestamp_from_micros(
+                'cast(floor(' ~ epoch ~ ') as bigint) * 1000000'
+                ~ ' + cast(round((' ~ epoch ~ ' - floor(' ~ epoch ~ ')) * 1000000) as bigint)'
+            ) }}
         when {{ epoch }} >= 1e11 and {{ epoch }} < 1e14
-            then make_timestamp(
-                cast(floor({{ epoch }}) as bigint) * 1000
-                + cast(round(({{ epoch }} - floor({{ epoch }})) * 1000) as bigint)
-            )
+            then {{ iot_facts.timestamp_from_micros(
+                'cast(floor(' ~ epoch ~ ') as bigint) * 1000'
+                ~ ' + cast(round((' ~ epoch ~ ' - floor(' ~ epoch ~ ')) * 1000) as bigint)'
+            ) }}
     end
 {%- endmacro %}

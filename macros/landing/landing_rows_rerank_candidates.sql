@@ -6,6 +6,14 @@
         to be computed again. `time_column`: a column every copy of a point shares (part of
         `keys`), so only the touched points' time range is read; none when copies may differ
         in time (the whole table is read). -#}
+    {#- the columns both sides share, named: Spark has no UNION BY NAME and no EXCLUDE -#}
+    {%- set left_out = rank_columns + ['loaded_through_at'] %}
+    {%- set columns = [] %}
+    {%- for column in adapter.get_columns_in_relation(this) %}
+        {%- if column.name | lower not in left_out %}
+            {%- do columns.append(column.name) %}
+        {%- endif %}
+    {%- endfor %}
     with
 
     rc_replaced_files as (
@@ -23,9 +31,12 @@
             and source_file in (select rc_replaced_files.source_file from rc_replaced_files)
     )
 
-    select * from {{ fresh }}
-    union all by name
-    select rc_built.* {{ iot_facts.exclude_keyword() }} ({{ rank_columns | join(', ') }}, loaded_through_at)
+    select {{ columns | join(', ') }} from {{ fresh }}
+    union all
+    select
+        {%- for column in columns %}
+        rc_built.{{ column }}{{ "," if not loop.last }}
+        {%- endfor %}
     from {{ this }} as rc_built
     inner join rc_touched
         on

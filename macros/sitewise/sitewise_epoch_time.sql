@@ -7,8 +7,9 @@
         when
             {{ seconds }} >= -2208988800 and {{ seconds }} < 32503680000
             and {{ nanos }} between 0 and 999999999
-            then make_timestamp(
-                cast({{ seconds }} as bigint) * 1000000 + cast({{ nanos }} as bigint) // 1000
-            )
+            then {{ iot_facts.timestamp_from_micros(
+                'cast(' ~ seconds ~ ' as bigint) * 1000000 + '
+                ~ iot_facts.integer_divide('cast(' ~ nanos ~ ' as bigint)', '1000')
+            ) }}
     end
 {%- endmacro %}

@@ -172,6 +172,41 @@ final as (
         ) as result
     from events
     where events.label is null
+    union all
+    select
+        'timestamp_from_micros' as check_name,
+        cast({{ iot_facts.timestamp_from_micros('1764979200123456') }} as varchar) as result
+    union all
+    select
+        'timestamp_from_micros before 1970' as check_name,
+        cast({{ iot_facts.timestamp_from_micros('-1') }} as varchar) as result
+    union all
+    select
+        'integer_divide rounds toward zero' as check_name,
+        {{ iot_facts.integer_divide('7', '2') }} || ' ' || {{ iot_facts.integer_divide('-7', '2') }} as result
+    union all
+    select
+        'time_bucket_seconds 15 min' as check_name,
+        cast({{ iot_facts.time_bucket_seconds('900', "timestamp '2026-12-06 10:44:59.999'") }} as varchar)
+            as result
+    union all
+    select
+        'time_bucket_seconds day, at a bucket start' as check_name,
+        cast({{ iot_facts.time_bucket_seconds('86400', "timestamp '2026-12-06 00:00:00'") }} as varchar)
+            as result
+    union all
+    select
+        'time_bucket_seconds before 1970' as check_name,
+        cast({{ iot_facts.time_bucket_seconds('3600', "timestamp '1969-12-31 23:59:59'") }} as varchar)
+            as result
+    union all
+    select
+        'time_bucket_seconds length per row' as check_name,
+        {{ iot_facts.ordered_string_agg(
+            "cast(" ~ iot_facts.time_bucket_seconds('lengths.seconds', "timestamp '2026-12-06 10:44:00'")
+            ~ " as varchar)", "' '", 'lengths.seconds'
+        ) }} as result
+    from (values (60), (900), (3600)) as lengths (seconds)
 )
 
 select * from final

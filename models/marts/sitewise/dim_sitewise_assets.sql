@@ -14,8 +14,9 @@ lineage as (
         any_value(ancestry.top_asset_id) as root_asset_id,
         any_value(ancestry.hierarchy_issue) as hierarchy_issue,
         max(ancestry.distance) as depth,
-        string_agg(coalesce(ancestors.asset_name, '?'), ' / ' order by ancestry.distance desc)
-            as asset_path
+        {{ ordered_string_agg(
+            "coalesce(ancestors.asset_name, '?')", "' / '", 'ancestry.distance desc'
+        ) }} as asset_path
     from ancestry
     inner join assets as ancestors on ancestry.ancestor_asset_id = ancestors.asset_id
     group by ancestry.asset_id

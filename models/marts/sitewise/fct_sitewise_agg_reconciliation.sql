@@ -29,11 +29,9 @@ raw_periods as (
         raw_values.series_id,
         raw_values.quality,
         resolutions.resolution,
-        time_bucket(
-            {{ sitewise_resolution_interval('resolutions.resolution') }},
-            raw_values.measured_at,
-            timestamp '1970-01-01'
-        ) as period_start,
+        {{ time_bucket_seconds(
+            sitewise_resolution_seconds('resolutions.resolution'), 'raw_values.measured_at'
+        ) }} as period_start,
         count(*) as raw_count,
         min(raw_values.numeric_value) as raw_min,
         max(raw_values.numeric_value) as raw_max,

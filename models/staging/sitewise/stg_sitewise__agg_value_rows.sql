@@ -10,17 +10,17 @@
 
 {%- set template -%}
 select
-    null::string as "seriesId",
-    null::bigint as "timeInSeconds",
-    null::bigint as "offsetInNanos",
+    null::string as {{ adapter.quote('seriesId') }},
+    null::bigint as {{ adapter.quote('timeInSeconds') }},
+    null::bigint as {{ adapter.quote('offsetInNanos') }},
     null::string as quality,
     null::string as resolution,
-    null::double as "count",
+    null::double as {{ adapter.quote('count') }},
     null::double as average,
-    null::double as "min",
-    null::double as "max",
-    null::double as "sum",
-    null::bigint as "recordVersion",
+    null::double as {{ adapter.quote('min') }},
+    null::double as {{ adapter.quote('max') }},
+    null::double as {{ adapter.quote('sum') }},
+    null::bigint as {{ adapter.quote('recordVersion') }},
     null::string as filename,
     null::bigint as file_row_number
 where false
@@ -40,8 +40,8 @@ renamed as (
         replace(filename, '{{ landing_root() }}/', '') as source_file,
         file_row_number as source_row_number,
         seriesid as series_id,
-        {{ sitewise_series_part('"seriesId"', 1) }} as asset_id,
-        {{ sitewise_series_part('"seriesId"', 2) }} as property_id,
+        {{ sitewise_series_part(adapter.quote('seriesId'), 1) }} as asset_id,
+        {{ sitewise_series_part(adapter.quote('seriesId'), 2) }} as property_id,
         resolution,
         quality,
         count as point_count,
@@ -52,7 +52,9 @@ renamed as (
         recordversion as record_version,
         timeinseconds as time_in_seconds,
         offsetinnanos as offset_in_nanos,
-        {{ sitewise_epoch_time('"timeInSeconds"', '"offsetInNanos"') }} as period_start,
+        {{ sitewise_epoch_time(
+            adapter.quote('timeInSeconds'), adapter.quote('offsetInNanos')
+        ) }} as period_start,
         -- the window start the loader parsed from the file name (six hours from there)
         file_window_start
     from source

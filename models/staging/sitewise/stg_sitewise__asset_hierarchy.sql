@@ -1,10 +1,10 @@
 -- depends_on: {{ ref('stg_loader__manifest_files') }}
 {%- set template -%}
 select
-    null::string as "sourceAssetId",
-    null::string as "targetAssetId",
-    null::string as "hierarchyId",
-    null::string as "associationType",
+    null::string as {{ adapter.quote('sourceAssetId') }},
+    null::string as {{ adapter.quote('targetAssetId') }},
+    null::string as {{ adapter.quote('hierarchyId') }},
+    null::string as {{ adapter.quote('associationType') }},
     null::string as filename,
     null::bigint as file_row_number
 where false

@@ -10,16 +10,16 @@
 
 {%- set template -%}
 select
-    null::string as "seriesId",
-    null::bigint as "timeInSeconds",
-    null::bigint as "offsetInNanos",
+    null::string as {{ adapter.quote('seriesId') }},
+    null::bigint as {{ adapter.quote('timeInSeconds') }},
+    null::bigint as {{ adapter.quote('offsetInNanos') }},
     null::string as quality,
-    null::double as "doubleValue",
-    null::string as "stringValue",
-    null::bigint as "integerValue",
-    null::boolean as "booleanValue",
-    null::string as "jsonValue",
-    null::bigint as "recordVersion",
+    null::double as {{ adapter.quote('doubleValue') }},
+    null::string as {{ adapter.quote('stringValue') }},
+    null::bigint as {{ adapter.quote('integerValue') }},
+    null::boolean as {{ adapter.quote('booleanValue') }},
+    null::string as {{ adapter.quote('jsonValue') }},
+    null::bigint as {{ adapter.quote('recordVersion') }},
     null::string as filename,
     null::bigint as file_row_number
 where false
@@ -39,8 +39,8 @@ renamed as (
         replace(filename, '{{ landing_root() }}/', '') as source_file,
         file_row_number as source_row_number,
         seriesid as series_id,
-        {{ sitewise_series_part('"seriesId"', 1) }} as asset_id,
-        {{ sitewise_series_part('"seriesId"', 2) }} as property_id,
+        {{ sitewise_series_part(adapter.quote('seriesId'), 1) }} as asset_id,
+        {{ sitewise_series_part(adapter.quote('seriesId'), 2) }} as property_id,
         quality,
         doublevalue as double_value,
         integervalue as integer_value,
@@ -50,7 +50,9 @@ renamed as (
         recordversion as record_version,
         timeinseconds as time_in_seconds,
         offsetinnanos as offset_in_nanos,
-        {{ sitewise_epoch_time('"timeInSeconds"', '"offsetInNanos"') }} as measured_at,
+        {{ sitewise_epoch_time(
+            adapter.quote('timeInSeconds'), adapter.quote('offsetInNanos')
+        ) }} as measured_at,
         -- the window start the loader parsed from the file name (six hours from there)
         file_window_start
     from source
@@ -68,7 +70,7 @@ checked as (
                 and string_value is null
                 and json_value is null
                 then 'no value'
-            when not isfinite(double_value) then 'non-finite doubleValue: ' || double_value
+            when not {{ iot_facts.is_finite('double_value') }} then 'non-finite doubleValue: ' || double_value
         end as reject_reason
     from renamed
 ),
