@@ -10,10 +10,13 @@
     ) -}}
 {%- endmacro %}
 
-{#- Spark's window() needs a constant length: epoch microseconds, floored to the bucket -#}
+{#- Spark's window() needs a constant length: epoch microseconds, floored to the bucket. The
+    length is made a bigint first: an int times 10^6 overflows past 35 minutes, silently with
+    ANSI mode off (dbt-spark's default). -#}
 {% macro spark__time_bucket_seconds(seconds, timestamp) -%}
+    {%- set micros = 'cast(' ~ seconds ~ ' as bigint) * 1000000' -%}
     {{- return(
-        'timestamp_micros(cast(floor(unix_micros(' ~ timestamp ~ ') / ((' ~ seconds
-        ~ ') * 1000000)) as bigint) * (' ~ seconds ~ ') * 1000000)'
+        'timestamp_micros(cast(floor(unix_micros(' ~ timestamp ~ ') / (' ~ micros
+        ~ ')) as bigint) * ' ~ micros ~ ')'
     ) -}}
 {%- endmacro %}

@@ -10,7 +10,8 @@ delivered as (
         sum(row_count) as file_rows,
         count(*) as files
     from manifest_files
-    where dataset like 'sitewise\_%' escape '\' and status in ('ok', 'empty')
+    -- '!' escapes the underscore: a backslash would end the literal on Spark
+    where dataset like 'sitewise!_%' escape '!' and status in ('ok', 'empty')
     group by dataset
 ),
 
