@@ -7,9 +7,12 @@ Spark gets the session's export in two deliveries, built incrementally, while Du
 one: the first delivery holds the first two days less two late files (a v1 file, and a legacy
 copy of events the v1 exporter delivered too), one file with changed values, one with a row
 removed and a spaces snapshot with a floor moved to another building; the second delivers the
-rest and re-delivers the originals. So the Spark marts equal a full refresh only if Spark's
-incremental strategies replace, late-insert and rebuild the past like DuckDB's (whose own
-incremental proofs are in test_incremental.py)."""
+rest and re-delivers the originals. A SiteWise export (Avro raw values and metrics, NDJSON
+assets) goes in the same bucket: the asset files and the day's first two six-hour windows first,
+one raw file with changed values; then the rest and that file's original. DuckDB builds the
+landing area Spark read, once, as the reference. So the Spark marts equal a full refresh only if
+Spark's incremental strategies replace, late-insert and rebuild the past like DuckDB's (whose
+own incremental proofs are in test_incremental.py)."""
 
 from __future__ import annotations
 
@@ -22,11 +25,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import fastavro
 import pytest
 
 from iot_facts import engine_compare
+from iot_facts.generator.sitewise import SiteWiseSpec, avro_bytes, write_sitewise_export
 from iot_facts.haltian.paths import parse_key
 from iot_facts.settings import PROJECT_ROOT
+from iot_facts.sitewise.schemas import RAW_AVRO
 
 from .conftest import BIN, Pipeline, progress
 from .test_incremental import _reparent_latest_floor, _rewrite, deliver
@@ -39,6 +45,7 @@ LOAD_TIME_COLUMNS = frozenset({"loaded_through_at"})
 class SparkBuild:
     spark_dir: Path
     target: Path
+    reference: Path  # the DuckDB warehouse built once from the landing area Spark read
 
 
 def _dbt_spark(pipeline: Pipeline, build: SparkBuild, *args: str) -> None:
@@ -103,36 +110,76 @@ def _first_delivery(export: Path, bucket: Path) -> None:
     assert _reparent_latest_floor(bucket) > 0
 
 
+def _sitewise_window(path: Path) -> int:
+    """The epoch second a SiteWise raw or metric file's six-hour window starts
+    (raw_<series>_<epoch>_<quality>.avro)."""
+    return int(path.name.rsplit("_", 2)[1])
+
+
+def _deliver_sitewise(export: Path, bucket: Path, step: str) -> None:
+    """The first step: the asset files and the first two six-hour windows of raw values and
+    metrics, one raw file's values changed; the second: every file (that one's original too)."""
+    series = [
+        path for folder in ("raw", "agg") for path in (export / "sitewise" / folder).rglob("*.avro")
+    ]
+    cut = min(map(_sitewise_window, series)) + 2 * 6 * 3600
+    for path in sorted((export / "sitewise").rglob("*")):
+        if path.is_file() and (
+            step == "second" or path not in series or _sitewise_window(path) < cut
+        ):
+            target = bucket / path.relative_to(export)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    if step == "first":
+        changed = next(p for p in series if "/raw/" in p.as_posix() and p.stat().st_size > 2000)
+        with changed.open("rb") as handle:
+            records = list(fastavro.reader(handle))
+        records = [
+            {**r, "doubleValue": r["doubleValue"] + 1.0} if r["doubleValue"] is not None else r
+            for r in records
+        ]
+        target = bucket / changed.relative_to(export)
+        target.write_bytes(avro_bytes(RAW_AVRO, records, target.name))
+
+
 @pytest.fixture(scope="session")
 def spark_built(built: Pipeline, test_dir: Path) -> SparkBuild:
     """The session's export built on Spark in two incremental steps (module docstring): seeds
     and models after the first delivery, then seeds, models, data and unit tests after the
     second."""
-    build = SparkBuild(test_dir / "spark", test_dir / "spark-target")
     root = test_dir / "spark-pipeline"
+    build = SparkBuild(test_dir / "spark", test_dir / "spark-target", root / "reference.duckdb")
     for path in (build.spark_dir, build.target, root):
         shutil.rmtree(path, ignore_errors=True)
     pipeline = dataclasses.replace(
-        built, export=root / "bucket", landing=root / "landing", database=root / "unused.duckdb"
+        built, export=root / "bucket", landing=root / "landing", database=build.reference
     )
+    sitewise = root / "sitewise-export"
+    write_sitewise_export(SiteWiseSpec(out=sitewise, days=1, turbines=2))
     _first_delivery(built.export, pipeline.export)
     for step in ("first", "second"):
         if step == "second":  # the rest, and the originals of the changed files re-delivered
             assert deliver(built.export, pipeline.export, until=datetime.max.replace(tzinfo=UTC))
+        _deliver_sitewise(sitewise, pipeline.export, step)
         loaded = pipeline.load()
         assert loaded.returncode == 0, loaded.stderr
         types = ("--resource-type", "seed", "--resource-type", "model") if step == "first" else ()
         _dbt_spark(pipeline, build, "build", "--selector", "spark", *types)
     shutil.copy(build.target / "run_results.json", build.target / "build_results.json")
+    # the reference: DuckDB builds what Spark read, in one go
+    reference = dataclasses.replace(pipeline, target=root / "reference-target")
+    reference.dbt(
+        "build", "--selector", "spark", "--resource-type", "seed", "--resource-type", "model"
+    )
     return build
 
 
 def _compare(
-    built: Pipeline, spark_built: SparkBuild, spark_dir: Path, incremental_only: bool = False
+    spark_built: SparkBuild, spark_dir: Path, incremental_only: bool = False
 ) -> list[engine_compare.Comparison]:
-    """What the Spark build built, in `spark_dir`, against the DuckDB warehouse."""
+    """What the Spark build built, in `spark_dir`, against the DuckDB reference."""
     return engine_compare.compare(
-        built.database,
+        spark_built.reference,
         spark_dir,
         spark_built.target / "manifest.json",
         engine_compare.built_models(spark_built.target / "build_results.json"),
@@ -151,8 +198,8 @@ def _differences(results: list[engine_compare.Comparison]) -> str:
 
 
 def test_spark_build_covers_every_haltian_model(spark_built: SparkBuild) -> None:
-    """What the selector leaves out is exactly the SiteWise and IoT Core branch and five unit
-    tests tagged duckdb_only (README)."""
+    """What the selector leaves out is exactly the IoT Core branch, the unrecorded-files audit
+    and the unit tests tagged duckdb_only (README)."""
     manifest = json.loads((spark_built.target / "manifest.json").read_text())
     results = json.loads((spark_built.target / "build_results.json").read_text())["results"]
     built = {r["unique_id"] for r in results if r["status"] in ("success", "pass")}
@@ -163,44 +210,42 @@ def test_spark_build_covers_every_haltian_model(spark_built: SparkBuild) -> None
     assert left_out, "the selector builds everything: drop this test's exceptions"
     for name in left_out:
         path = models[f"model.iot_facts.{name}"]["original_file_path"]
-        assert any(word in path for word in ("sitewise", "iot_core", "fleet", "unrecorded")), (
+        assert any(word in path for word in ("iot_core", "fleet", "unrecorded")), (
             f"{name} ({path}) is not built on Spark"
         )
-    # unit tests: all but the SiteWise / IoT Core ones and those tagged duckdb_only (README)
+    # unit tests: all but the IoT Core ones and those tagged duckdb_only (README)
     unit_tests = manifest["unit_tests"]
-    assert sum(uid in built for uid in unit_tests) >= 20
+    assert sum(uid in built for uid in unit_tests) >= 23
     for uid, unit_test in unit_tests.items():
         if uid not in built:
             path = unit_test["original_file_path"]
             assert "duckdb_only" in unit_test["config"]["tags"] or any(
-                word in path for word in ("sitewise", "iot_core", "fleet")
+                word in path for word in ("iot_core", "fleet")
             ), f"unit test {unit_test['name']} ({path}) does not run on Spark"
 
 
-def test_spark_marts_equal_duckdb_marts(built: Pipeline, spark_built: SparkBuild) -> None:
-    results = _compare(built, spark_built, spark_built.spark_dir)
-    assert len(results) >= 20, [r.mart for r in results]
+def test_spark_marts_equal_duckdb_marts(spark_built: SparkBuild) -> None:
+    results = _compare(spark_built, spark_built.spark_dir)
+    assert len(results) >= 27, [r.mart for r in results]
+    assert {"dim_sitewise_assets", "fct_sitewise_agg_reconciliation"} <= {r.mart for r in results}
     # not vacuous: the sample export fills most marts
     assert sum(r.duckdb_rows > 0 for r in results) >= len(results) - 3
     assert all(r.equal for r in results), _differences(results)
 
 
-def test_spark_incremental_models_equal_a_duckdb_full_refresh(
-    built: Pipeline, spark_built: SparkBuild
-) -> None:
+def test_spark_incremental_models_equal_a_duckdb_full_refresh(spark_built: SparkBuild) -> None:
     """Every incremental model (staging rows, intervals, roll-ups), not only the marts: Spark
     built them in two steps with late, changed and re-delivered files, DuckDB in one."""
-    results = _compare(built, spark_built, spark_built.spark_dir, incremental_only=True)
+    results = _compare(spark_built, spark_built.spark_dir, incremental_only=True)
     names = {r.mart for r in results}
     assert {"fct_occupancy_intervals", "fct_environment_hourly"} <= names, names
     assert any(name.startswith("stg_haltian__") for name in names), names
+    assert "stg_sitewise__raw_value_rows" in names, names
     assert all(r.duckdb_rows > 0 for r in results), [r.mart for r in results if not r.duckdb_rows]
     assert all(r.equal for r in results), _differences(results)
 
 
-def test_engine_compare_finds_a_changed_value(
-    built: Pipeline, spark_built: SparkBuild, tmp_path: Path
-) -> None:
+def test_engine_compare_finds_a_changed_value(spark_built: SparkBuild, tmp_path: Path) -> None:
     """The comparison can fail: one value changed in one Spark Parquet file is reported."""
     import duckdb
 
@@ -218,7 +263,7 @@ def test_engine_compare_finds_a_changed_value(
         f"to '{changed}.tmp' (format parquet)"
     )
     Path(f"{changed}.tmp").replace(changed)
-    results = {r.mart: r for r in _compare(built, spark_built, copy)}
+    results = {r.mart: r for r in _compare(spark_built, copy)}
     assert not results["fct_occupancy_intervals"].equal
     assert results["fct_occupancy_intervals"].examples[0].startswith("differs: ")
     # exactly that file's rows: the rest of the table and the other marts still compare equal
