@@ -197,7 +197,7 @@ def _differences(results: list[engine_compare.Comparison]) -> str:
     )
 
 
-def test_spark_build_covers_every_haltian_model(spark_built: SparkBuild) -> None:
+def test_spark_build_covers_every_haltian_and_sitewise_model(spark_built: SparkBuild) -> None:
     """What the selector leaves out is exactly the IoT Core branch, the unrecorded-files audit
     and the unit tests tagged duckdb_only (README)."""
     manifest = json.loads((spark_built.target / "manifest.json").read_text())
