@@ -6,7 +6,8 @@
 
 {% macro default__time_bucket_seconds(seconds, timestamp) -%}
     {{- return(
-        'time_bucket(to_seconds(' ~ seconds ~ '), ' ~ timestamp ~ ", timestamp '1970-01-01')"
+        'time_bucket(' ~ iot_facts.seconds_interval(seconds) ~ ', ' ~ timestamp
+        ~ ", timestamp '1970-01-01')"
     ) -}}
 {%- endmacro %}
 
