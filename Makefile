@@ -12,6 +12,9 @@ export IOT_DUCKDB_PATH ?= $(CURDIR)/data/warehouse.duckdb
 # The test suite builds its own export, landing area and warehouse under build/test.
 TEST_DIR := $(CURDIR)/build/test
 SPARK_TEST_DIR := $(CURDIR)/build/test-spark
+# The Spark test in its own test dir and pytest temp dir, so it can run beside the rest.
+SPARK_PYTEST := IOT_TEST_DIR=$(SPARK_TEST_DIR) $(BIN)/pytest -p no:cacheprovider \
+	--basetemp=$(SPARK_TEST_DIR)/tmp tests/python/test_spark.py
 
 .PHONY: demo test test-spark venv lint lint-macros codegen docs report clean bench help
 
@@ -45,8 +48,7 @@ test: venv
 	$(BIN)/python -m iot_facts.dbt_codegen --check
 	@echo "==> pytest; the Spark test runs beside the rest (2 processes), its log: build/test-spark.log"
 	@mkdir -p build
-	@IOT_TEST_DIR=$(SPARK_TEST_DIR) $(BIN)/pytest -p no:cacheprovider --basetemp=$(SPARK_TEST_DIR)/tmp \
-		tests/python/test_spark.py > build/test-spark.log 2>&1 & spark=$$!; \
+	@$(SPARK_PYTEST) > build/test-spark.log 2>&1 & spark=$$!; \
 	trap 'kill $$spark 2>/dev/null' INT TERM; \
 	IOT_TEST_DIR=$(TEST_DIR) $(BIN)/pytest --ignore=tests/python/test_spark.py; rest=$$?; \
 	echo "==> waiting for the Spark test"; wait $$spark; spark_status=$$?; \
@@ -60,7 +62,7 @@ test: venv
 # The project on Spark (local mode), built incrementally in two deliveries, every mart and
 # incremental model compared with DuckDB's (part of `make test` too, beside the rest).
 test-spark: venv
-	IOT_TEST_DIR=$(TEST_DIR) $(BIN)/pytest tests/python/test_spark.py
+	$(SPARK_PYTEST)
 
 # sqlfluff on the macros' SQL: compile the fixture models of integration_tests/ (one macro call
 # each) and lint the compiled SQL (raw templater; integration_tests/macro-lint.sqlfluff).
