@@ -16,9 +16,15 @@
 
 {% macro spark__landing_source(source_name, table_name) -%}
     {#- Spark: source() names a table, so the project's reader is built from the source's
-        external_location pattern (landing_glob); in a unit test, source() is the fixture. -#}
+        external_location pattern (landing_glob), its `**` spanning the depths of the staged
+        files (spark_landing_depths); in a unit test, source() is the fixture. -#}
     {%- if model.resource_type == 'unit_test' -%}
         {{- return(source(source_name, table_name)) -}}
     {%- endif -%}
-    {{- return(iot_facts.spark_parquet_files(iot_facts.landing_glob(source_name, table_name))) -}}
+    {%- set pattern = iot_facts.landing_glob(source_name, table_name) -%}
+    {%- set depths = none -%}
+    {%- if execute and pattern != iot_facts.landing_glob('loader', 'manifest') -%}
+        {%- set depths = iot_facts.spark_landing_depths(source_name, table_name) -%}
+    {%- endif -%}
+    {{- return(iot_facts.spark_parquet_files(pattern, depths)) -}}
 {%- endmacro %}

@@ -26,11 +26,7 @@
         starts with `{` against the working directory, even when each alternative is absolute. -#}
     {%- set paths = [] -%}
     {%- for path in [landing_root()] + (files | list) -%}
-        {%- set escaped = namespace(text=path) -%}
-        {%- for special in ['\\', '{', '}', ',', '*', '?', '[', ']'] -%}
-            {%- set escaped.text = escaped.text | replace(special, '\\' ~ special) -%}
-        {%- endfor -%}
-        {%- do paths.append(escaped.text) -%}
+        {%- do paths.append(iot_facts.hadoop_glob_escape(path)) -%}
     {%- endfor -%}
     {{- return(iot_facts.spark_parquet_files(paths[0] ~ '/{' ~ paths[1:] | join(',') ~ '}')) -}}
 {%- endmacro %}

@@ -25,13 +25,8 @@
         manifest file answers instead (a file staged `ok` under the pattern; staging reads no
         other). The manifest itself must exist: on Spark, run the loader before building. -#}
     {%- if not execute -%}{{ return(true) }}{%- endif -%}
-    {%- set manifest = landing_glob('loader', 'manifest') -%}
-    {%- set pattern = landing_glob(source_name, table_name) -%}
-    {%- if pattern == manifest -%}{{ return(true) }}{%- endif -%}
-    {%- set query -%}
-        select count(*) from parquet.`{{ manifest }}`
-        where status = 'ok'
-            and local_path rlike '{{ glob_regex(pattern.replace(landing_root() ~ '/', '', 1)) }}'
-    {%- endset -%}
-    {{ return(run_query(query).columns[0].values()[0] > 0) }}
+    {%- if landing_glob(source_name, table_name) == landing_glob('loader', 'manifest') -%}
+        {{ return(true) }}
+    {%- endif -%}
+    {{ return(spark_landing_depths(source_name, table_name) | length > 0) }}
 {%- endmacro %}

@@ -123,22 +123,34 @@ def test_dir() -> Path:
     return path
 
 
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+
+
 @pytest.fixture(scope="session")
-def built(test_dir: Path) -> Pipeline:
-    """The session warehouse: generated, loaded, built and documented once."""
-    for name in ("export", "landing", "warehouse.duckdb", "target"):
-        target = test_dir / name
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
+def exported(test_dir: Path) -> Path:
+    """The session export (SMALL_EXPORT), generated once: what `built` loads and builds, and
+    what the Spark test delivers in steps (it needs no DuckDB build of its own)."""
+    export = test_dir / "export"
+    _remove(export)
+    write_export(ExportSpec(out=export, **SMALL_EXPORT))  # type: ignore[arg-type]
+    return export
+
+
+@pytest.fixture(scope="session")
+def built(test_dir: Path, exported: Path) -> Pipeline:
+    """The session warehouse: the export loaded, built and documented once."""
+    for name in ("landing", "warehouse.duckdb", "target"):
+        _remove(test_dir / name)
     pipeline = Pipeline(
-        test_dir / "export",
+        exported,
         test_dir / "landing",
         test_dir / "warehouse.duckdb",
         test_dir / "target",
     )
-    write_export(ExportSpec(out=pipeline.export, **SMALL_EXPORT))  # type: ignore[arg-type]
     result = pipeline.load()
     assert result.returncode == 0, result.stderr
     pipeline.dbt("build")

@@ -9,8 +9,11 @@ copy of events the v1 exporter delivered too), one file with changed values, one
 removed and a spaces snapshot with a floor moved to another building; the second delivers the
 rest and re-delivers the originals. A SiteWise export (Avro raw values and metrics, NDJSON
 assets) goes in the same bucket: the asset files and the day's first two six-hour windows first,
-one raw file with changed values; then the rest and that file's original. DuckDB builds the
-landing area Spark read, once, as the reference. So the Spark marts equal a full refresh only if
+one raw file with changed values; then the rest and that file's original. So does an AWS IoT
+Core fleet export (Firehose batches seven folders down, direct S3 objects): the first twelve
+hours, one batch with an event changed; then the rest, that batch's original and a batch with a
+line that is not JSON and two implausible events. DuckDB builds the landing area Spark read,
+once, as the reference. So the Spark marts equal a full refresh only if
 Spark's incremental strategies replace, late-insert and rebuild the past like DuckDB's (whose
 own incremental proofs are in test_incremental.py)."""
 
@@ -29,8 +32,11 @@ import fastavro
 import pytest
 
 from iot_facts import engine_compare
+from iot_facts.generator.iot_core import write_iot_core_export
 from iot_facts.generator.sitewise import SiteWiseSpec, avro_bytes, write_sitewise_export
 from iot_facts.haltian.paths import parse_key
+from iot_facts.iot_core.paths import firehose_key
+from iot_facts.iot_core.paths import parse_key as parse_iot_core_key
 from iot_facts.settings import PROJECT_ROOT
 from iot_facts.sitewise.schemas import RAW_AVRO
 
@@ -119,9 +125,9 @@ def _sitewise_window(path: Path) -> int:
 def _deliver_sitewise(export: Path, bucket: Path, step: str) -> None:
     """The first step: the asset files and the first two six-hour windows of raw values and
     metrics, one raw file's values changed; the second: every file (that one's original too)."""
-    series = [
+    series = sorted(
         path for folder in ("raw", "agg") for path in (export / "sitewise" / folder).rglob("*.avro")
-    ]
+    )
     cut = min(map(_sitewise_window, series)) + 2 * 6 * 3600
     for path in sorted((export / "sitewise").rglob("*")):
         if path.is_file() and (
@@ -142,8 +148,57 @@ def _deliver_sitewise(export: Path, bucket: Path, step: str) -> None:
         target.write_bytes(avro_bytes(RAW_AVRO, records, target.name))
 
 
+def _deliver_iot_core(export: Path, bucket: Path, step: str) -> None:
+    """The first step: the objects of the first twelve hours (Firehose hour folders and direct
+    objects alike), one Firehose batch with an event's speed changed; the second: every object
+    (that batch's original too) and a batch with a line that is not JSON, an event 999 km/h
+    fast and one at latitude 95.5."""
+    objects = {
+        path: parse_iot_core_key(path.relative_to(export).as_posix())
+        for path in sorted(export.rglob("*"))
+        if path.is_file()
+    }
+    assert all(objects.values())
+    noon = min(key.window_start for key in objects.values() if key) + timedelta(hours=12)
+    for path, key in objects.items():
+        assert key is not None
+        if step == "second" or key.window_end <= noon:
+            target = bucket / key.key
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    if step == "first":
+        batch = next(
+            key.key
+            for path, key in objects.items()
+            if key
+            and key.delivery_path == "firehose"
+            and not key.compressed
+            and key.window_end <= noon
+            and path.read_text().count("\n") > 2
+        )
+        lines = (bucket / batch).read_text().splitlines()
+        event = json.loads(lines[1])
+        (event.get("current") or event)["state"]["reported"]["speed"] = "77"
+        lines[1] = json.dumps(event)
+        (bucket / batch).write_text("\n".join(lines) + "\n")
+    else:
+        hour = noon + timedelta(hours=1)
+        key = firehose_key("iot/iotfleet/firehose/", "iotfleet", 1, hour, "implausible")
+        events = [
+            {
+                "state": {"reported": reported},
+                "version": version,
+                "timestamp": int(hour.timestamp()) + version,
+                "thingnm": "iotfleet_99",
+            }
+            for version, reported in ((1, {"speed": 999}), (2, {"latitude": 95.5, "longitude": 25}))
+        ]
+        (bucket / key).parent.mkdir(parents=True, exist_ok=True)
+        (bucket / key).write_text("not json\n" + "".join(json.dumps(e) + "\n" for e in events))
+
+
 @pytest.fixture(scope="session")
-def spark_built(built: Pipeline, test_dir: Path) -> SparkBuild:
+def spark_built(exported: Path, test_dir: Path) -> SparkBuild:
     """The session's export built on Spark in two incremental steps (module docstring): seeds
     and models after the first delivery, then seeds, models, data and unit tests after the
     second."""
@@ -151,16 +206,16 @@ def spark_built(built: Pipeline, test_dir: Path) -> SparkBuild:
     build = SparkBuild(test_dir / "spark", test_dir / "spark-target", root / "reference.duckdb")
     for path in (build.spark_dir, build.target, root):
         shutil.rmtree(path, ignore_errors=True)
-    pipeline = dataclasses.replace(
-        built, export=root / "bucket", landing=root / "landing", database=build.reference
-    )
-    sitewise = root / "sitewise-export"
+    pipeline = Pipeline(root / "bucket", root / "landing", build.reference, root / "target")
+    sitewise, iot_core = root / "sitewise-export", root / "iot-core-export"
     write_sitewise_export(SiteWiseSpec(out=sitewise, days=1, turbines=2))
-    _first_delivery(built.export, pipeline.export)
+    write_iot_core_export(iot_core, vehicles=2)
+    _first_delivery(exported, pipeline.export)
     for step in ("first", "second"):
         if step == "second":  # the rest, and the originals of the changed files re-delivered
-            assert deliver(built.export, pipeline.export, until=datetime.max.replace(tzinfo=UTC))
+            assert deliver(exported, pipeline.export, until=datetime.max.replace(tzinfo=UTC))
         _deliver_sitewise(sitewise, pipeline.export, step)
+        _deliver_iot_core(iot_core, pipeline.export, step)
         loaded = pipeline.load()
         assert loaded.returncode == 0, loaded.stderr
         types = ("--resource-type", "seed", "--resource-type", "model") if step == "first" else ()
@@ -197,9 +252,11 @@ def _differences(results: list[engine_compare.Comparison]) -> str:
     )
 
 
-def test_spark_build_covers_every_haltian_and_sitewise_model(spark_built: SparkBuild) -> None:
-    """What the selector leaves out is exactly the IoT Core branch, the unrecorded-files audit
-    and the unit tests tagged duckdb_only (README)."""
+def test_spark_build_covers_every_model_but_the_unrecorded_files_audit(
+    spark_built: SparkBuild,
+) -> None:
+    """What the selector leaves out is exactly the unrecorded-files audit (it lists the landing
+    directory) and the unit tests tagged duckdb_only (README)."""
     manifest = json.loads((spark_built.target / "manifest.json").read_text())
     results = json.loads((spark_built.target / "build_results.json").read_text())["results"]
     built = {r["unique_id"] for r in results if r["status"] in ("success", "pass")}
@@ -207,27 +264,23 @@ def test_spark_build_covers_every_haltian_and_sitewise_model(spark_built: SparkB
         uid: node for uid, node in manifest["nodes"].items() if node["resource_type"] == "model"
     }
     left_out = sorted(models[uid]["name"] for uid in set(models) - built)
-    assert left_out, "the selector builds everything: drop this test's exceptions"
-    for name in left_out:
-        path = models[f"model.iot_facts.{name}"]["original_file_path"]
-        assert any(word in path for word in ("iot_core", "fleet", "unrecorded")), (
-            f"{name} ({path}) is not built on Spark"
-        )
-    # unit tests: all but the IoT Core ones and those tagged duckdb_only (README)
+    assert left_out == ["int_landing_files_unrecorded"], left_out
     unit_tests = manifest["unit_tests"]
-    assert sum(uid in built for uid in unit_tests) >= 23
+    assert sum(uid in built for uid in unit_tests) >= 26
     for uid, unit_test in unit_tests.items():
         if uid not in built:
-            path = unit_test["original_file_path"]
-            assert "duckdb_only" in unit_test["config"]["tags"] or any(
-                word in path for word in ("iot_core", "fleet")
-            ), f"unit test {unit_test['name']} ({path}) does not run on Spark"
+            assert "duckdb_only" in unit_test["config"]["tags"], (
+                f"unit test {unit_test['name']} ({unit_test['original_file_path']}) "
+                "does not run on Spark"
+            )
 
 
 def test_spark_marts_equal_duckdb_marts(spark_built: SparkBuild) -> None:
     results = _compare(spark_built, spark_built.spark_dir)
-    assert len(results) >= 27, [r.mart for r in results]
-    assert {"dim_sitewise_assets", "fct_sitewise_agg_reconciliation"} <= {r.mart for r in results}
+    assert len(results) >= 33, [r.mart for r in results]
+    assert {"dim_sitewise_assets", "fct_sitewise_agg_reconciliation", "fct_vehicle_positions"} <= {
+        r.mart for r in results
+    }
     # not vacuous: the sample export fills most marts
     assert sum(r.duckdb_rows > 0 for r in results) >= len(results) - 3
     assert all(r.equal for r in results), _differences(results)
@@ -240,7 +293,7 @@ def test_spark_incremental_models_equal_a_duckdb_full_refresh(spark_built: Spark
     names = {r.mart for r in results}
     assert {"fct_occupancy_intervals", "fct_environment_hourly"} <= names, names
     assert any(name.startswith("stg_haltian__") for name in names), names
-    assert "stg_sitewise__raw_value_rows" in names, names
+    assert {"stg_sitewise__raw_value_rows", "stg_iot_core__breadcrumb_rows"} <= names, names
     assert all(r.duckdb_rows > 0 for r in results), [r.mart for r in results if not r.duckdb_rows]
     assert all(r.equal for r in results), _differences(results)
 

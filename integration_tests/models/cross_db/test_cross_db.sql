@@ -53,6 +53,12 @@ unioned as (
     {{ iot_facts.union_all_by_name(["select 1 as a, 'x' as b", "select 'y' as b"]) | indent(4) }}
 ),
 
+json_documents as (
+    select
+        '{"a": {"b": [1, 2]}, "s": "x", "i": 95.0, "n": null}' as document,
+        '"t":5,"t":1.7E9,"t":-3,"t":x' as stamps
+),
+
 final as (
     select
         'is_finite nan' as check_name,
@@ -207,6 +213,37 @@ final as (
             ~ " as varchar)", "' '", 'lengths.seconds'
         ) }} as result
     from (values (60), (900), (3600)) as lengths (seconds)
+    union all
+    select
+        'json_extract_text object' as check_name,
+        {{ iot_facts.json_extract_text('document', '$.a') }} as result
+    from json_documents
+    union all
+    select
+        'json_extract_text string, number, null, missing' as check_name,
+        {%- for path in ['$.s', '$.i', '$.n', '$.missing'] %}
+        coalesce({{ iot_facts.json_extract_text('document', path) }}, '-')
+        {{- " || ' ' ||" if not loop.last }}
+        {%- endfor %} as result
+    from json_documents
+    union all
+    select
+        'max_captured_number in any notation' as check_name,
+        cast({{ iot_facts.max_captured_number('stamps', '"t":(-?[0-9]+(?:[.][0-9]+)?(?:[eE][+-]?[0-9]+)?)') }} as varchar) as result
+    from json_documents
+    union all
+    select
+        'max_captured_number without a match' as check_name,
+        coalesce(
+            cast({{ iot_facts.max_captured_number("'none'", '"t":(-?[0-9]+(?:[.][0-9]+)?(?:[eE][+-]?[0-9]+)?)') }} as varchar), 'null'
+        ) as result
+    union all
+    select
+        'number_text' as check_name,
+        {%- for number in ['95.0', '95.5', '-0.25', '0', '60.1519322', '1.79117154e18', "'nan'", "'infinity'", "'-infinity'"] %}
+        {{ iot_facts.number_text('cast(' ~ number ~ ' as double)') }} || ' ' ||
+        {%- endfor %}
+        coalesce({{ iot_facts.number_text('cast(null as double)') }}, 'null') as result
 )
 
 select * from final

@@ -31,7 +31,8 @@ with
 
 shaped as (
     -- update/documents events carry previous/current; the flat shape (update/accepted, the
-    -- blog's Hive view) has state and metadata at the top
+    -- blog's Hive view) has state and metadata at the top. JSON stays text, read by path
+    -- (json_extract_text), so every engine reads it alike.
     select
         source_file,
         line_number,
@@ -40,11 +41,10 @@ shaped as (
         object_window_start,
         object_window_end,
         key_thing_name,
-        event_json::json as event,
-        case
-            when json_exists(event_json::json, '$.current') then event_json::json -> 'current'
-            else event_json::json
-        end as document
+        event_json as event,
+        coalesce(
+            {{ iot_facts.json_extract_text('event_json', '$.current') }}, event_json
+        ) as document
     from event_rows
 ),
 
@@ -56,39 +56,43 @@ extracted as (
         delivery_path,
         object_window_start,
         object_window_end,
-        event ->> 'thetopic' as topic,
+        {{ iot_facts.json_extract_text('event', '$.thetopic') }} as topic,
         coalesce(
-            nullif(trim(event ->> 'thingnm'), ''),
-            nullif(trim(document -> 'state' -> 'reported' ->> 'thingName'), ''),
-            nullif(regexp_extract(event ->> 'thetopic', '^\$aws/things/([^/]+)/', 1), ''),
+            nullif(trim({{ iot_facts.json_extract_text('event', '$.thingnm') }}), ''),
+            nullif(trim(
+                {{ iot_facts.json_extract_text('document', '$.state.reported.thingName') }}
+            ), ''),
+            nullif(regexp_extract(
+                {{ iot_facts.json_extract_text('event', '$.thetopic') }},
+                '^[$]aws/things/([^/]+)/',
+                1
+            ), ''),
             key_thing_name
         ) as thing_name,
-        -- what the event says, to tell a copy from a different event under the same version
-        md5((document -> 'state' -> 'reported')::string) as reported_hash,
-        document ->> 'version' as version_text,
-        -- the latest metadata timestamp of any reported field (location's are nested)
-        list_max(list_transform(
-            regexp_extract_all(
-                (document -> 'metadata' -> 'reported')::string,
-                '"timestamp"\s*:\s*([0-9]+(?:\.[0-9]+)?)',
-                1
-            ),
-            stamp -> try_cast(stamp as double)
-        )) as metadata_epoch,
-        try_cast(event ->> 'timestamp' as double) as event_epoch,
+        {{ iot_facts.json_extract_text('document', '$.version') }} as version_text,
+        -- the latest metadata timestamp of any reported field (location's are nested), in any
+        -- JSON number notation (Spark writes 1700000001.5 as 1.7000000015E9)
+        {{ iot_facts.max_captured_number(
+            iot_facts.json_extract_text('document', '$.metadata.reported'),
+            '"timestamp":(-?[0-9]+(?:[.][0-9]+)?(?:[eE][+-]?[0-9]+)?)'
+        ) }} as metadata_epoch,
+        try_cast(
+            {{ iot_facts.json_extract_text('event', '$.timestamp') }} as double
+        ) as event_epoch,
         coalesce(
-            document -> 'state' -> 'reported' -> 'location' ->> 'lat',
-            document -> 'state' -> 'reported' ->> 'latitude'
+            {{ iot_facts.json_extract_text('document', '$.state.reported.location.lat') }},
+            {{ iot_facts.json_extract_text('document', '$.state.reported.latitude') }}
         ) as latitude_text,
         coalesce(
-            document -> 'state' -> 'reported' -> 'location' ->> 'lon',
-            document -> 'state' -> 'reported' ->> 'longitude'
+            {{ iot_facts.json_extract_text('document', '$.state.reported.location.lon') }},
+            {{ iot_facts.json_extract_text('document', '$.state.reported.longitude') }}
         ) as longitude_text,
-        document -> 'state' -> 'reported' ->> 'speed' as speed_text,
-        document -> 'state' -> 'reported' ->> 'heading' as heading,
-        document -> 'state' -> 'reported' ->> 'ignition' as ignition_text,
-        document -> 'state' -> 'reported' ->> 'temperature' as temperature_text,
-        document -> 'state' -> 'reported' ->> 'address' as address
+        {{ iot_facts.json_extract_text('document', '$.state.reported.speed') }} as speed_text,
+        {{ iot_facts.json_extract_text('document', '$.state.reported.heading') }} as heading,
+        {{ iot_facts.json_extract_text('document', '$.state.reported.ignition') }} as ignition_text,
+        {{ iot_facts.json_extract_text('document', '$.state.reported.temperature') }}
+            as temperature_text,
+        {{ iot_facts.json_extract_text('document', '$.state.reported.address') }} as address
     from shaped
 ),
 
@@ -108,6 +112,22 @@ typed as (
     from extracted
 ),
 
+hashed as (
+    select
+        *,
+        -- what the event says, to tell a copy from a different event under the same version:
+        -- its breadcrumb fields, numbers in one notation (engines write JSON numbers apart)
+        md5(concat_ws('|'
+            {%- for field in ['latitude', 'longitude', 'speed_kmh', 'temperature_c'] %},
+            coalesce({{ iot_facts.number_text(field) }}, {{ field.split('_')[0] }}_text, '~')
+            {%- endfor %},
+            coalesce(cast(is_ignition_on as string), ignition_text, '~'),
+            coalesce(heading, '~'),
+            coalesce(address, '~')
+        )) as reported_hash
+    from typed
+),
+
 checked as (
     select
         *,
@@ -115,7 +135,8 @@ checked as (
             when thing_name is null then 'missing thing name'
             when coalesce(metadata_epoch, event_epoch) is null then 'missing time'
             when reported_at is null
-                then 'time out of range: ' || coalesce(metadata_epoch, event_epoch)
+                then 'time out of range: '
+                    || {{ iot_facts.number_text('coalesce(metadata_epoch, event_epoch)') }}
             when reported_at > object_window_end + interval 1 day
                 then 'reported_at more than a day after its object''s window: ' || reported_at
             when
@@ -130,21 +151,26 @@ checked as (
             when longitude_text is not null and longitude is null
                 then 'unparseable longitude: ' || longitude_text
             when (latitude is null) != (longitude is null) then 'a coordinate without the other'
-            when not latitude between -90 and 90 then 'latitude out of range: ' || latitude
-            when not longitude between -180 and 180 then 'longitude out of range: ' || longitude
+            when not latitude between -90 and 90
+                then 'latitude out of range: ' || {{ iot_facts.number_text('latitude') }}
+            when not longitude between -180 and 180
+                then 'longitude out of range: ' || {{ iot_facts.number_text('longitude') }}
             when speed_text is not null and speed_kmh is null
                 then 'unparseable speed: ' || speed_text
-            when not isfinite(speed_kmh) or not speed_kmh between 0 and 400
-                then 'speed outside its physical range [0, 400] km/h: ' || speed_kmh
+            when not {{ iot_facts.is_finite('speed_kmh') }} or not speed_kmh between 0 and 400
+                then 'speed outside its physical range [0, 400] km/h: '
+                    || {{ iot_facts.number_text('speed_kmh') }}
             when ignition_text is not null and is_ignition_on is null
                 then 'unparseable ignition: ' || ignition_text
             when temperature_text is not null and temperature_c is null
                 then 'unparseable temperature: ' || temperature_text
-            when not isfinite(temperature_c) or not temperature_c between -100 and 150
+            when
+                not {{ iot_facts.is_finite('temperature_c') }}
+                or not temperature_c between -100 and 150
                 then 'temperature outside its physical range [-100, 150] degC: '
-                    || temperature_c
+                    || {{ iot_facts.number_text('temperature_c') }}
         end as reject_reason
-    from typed
+    from hashed
 ),
 
 keyed as (
