@@ -15,6 +15,9 @@ SPARK_TEST_DIR := $(CURDIR)/build/test-spark
 # The Spark test in its own test dir and pytest temp dir, so it can run beside the rest.
 SPARK_PYTEST := IOT_TEST_DIR=$(SPARK_TEST_DIR) $(BIN)/pytest -p no:cacheprovider \
 	--basetemp=$(SPARK_TEST_DIR)/tmp tests/python/test_spark.py
+# Run after the Spark test in its process by `make test`: tests that build their own small
+# warehouses (no session warehouse), so the two processes take about as long.
+BESIDE_SPARK := tests/python/test_entity_history.py
 
 .PHONY: demo test test-spark venv lint lint-macros codegen docs report clean bench help
 
@@ -46,13 +49,14 @@ test: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m iot_facts.dbt_codegen --check
-	@echo "==> pytest; the Spark test runs beside the rest (2 processes), its log: build/test-spark.log"
+	@echo "==> pytest in 2 processes: the rest, and the Spark test + $(BESIDE_SPARK) (log: build/test-spark.log)"
 	@mkdir -p build
-	@$(SPARK_PYTEST) > build/test-spark.log 2>&1 & spark=$$!; \
+	@$(SPARK_PYTEST) $(BESIDE_SPARK) > build/test-spark.log 2>&1 & spark=$$!; \
 	trap 'kill $$spark 2>/dev/null' INT TERM; \
-	IOT_TEST_DIR=$(TEST_DIR) $(BIN)/pytest --ignore=tests/python/test_spark.py; rest=$$?; \
+	IOT_TEST_DIR=$(TEST_DIR) $(BIN)/pytest --ignore=tests/python/test_spark.py \
+		$(addprefix --ignore=,$(BESIDE_SPARK)); rest=$$?; \
 	echo "==> waiting for the Spark test"; wait $$spark; spark_status=$$?; \
-	echo "==> the Spark test (build/test-spark.log)"; cat build/test-spark.log; \
+	echo "==> the Spark test and $(BESIDE_SPARK) (build/test-spark.log)"; cat build/test-spark.log; \
 	test $$rest -eq 0 && test $$spark_status -eq 0
 	@echo "==> sqlfluff lint models (about 4 min)"
 	IOT_LANDING_DIR=$(TEST_DIR)/landing IOT_DUCKDB_PATH=$(TEST_DIR)/warehouse.duckdb \
