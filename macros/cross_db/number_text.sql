@@ -4,8 +4,8 @@
         Spark's shortest decimal round alike), from 1e9 scientific with 7 digits
         (1.791172e+18), and NaN, Infinity, -Infinity. A plain cast differs by engine (DuckDB
         1.7e+18 and nan, Spark 1.7E18 and NaN); null stays null. -#}
+    {#- null first: Spark's printf writes a null as 'null' -#}
     case
-        -- Spark's printf writes a null as 'null'
         when {{ number }} is null then cast(null as string)
         when isnan({{ number }}) then 'NaN'
         when {{ number }} = cast('infinity' as double) then 'Infinity'

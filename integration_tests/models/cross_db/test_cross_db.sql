@@ -240,10 +240,32 @@ final as (
     union all
     select
         'number_text' as check_name,
-        {%- for number in ['95.0', '95.5', '-0.25', '0', '60.1519322', '1.79117154e18', "'nan'", "'infinity'", "'-infinity'"] %}
-        {{ iot_facts.number_text('cast(' ~ number ~ ' as double)') }} || ' ' ||
-        {%- endfor %}
-        coalesce({{ iot_facts.number_text('cast(null as double)') }}, 'null') as result
+        {{ iot_facts.ordered_string_agg(
+            "coalesce(" ~ iot_facts.number_text('cast(numbers.number as double)') ~ ", 'null')",
+            "' '",
+            'numbers.position'
+        ) }} as result
+    from (values
+        (1, '95.0'), (2, '95.5'), (3, '-0.25'), (4, '0'), (5, '60.1519322'),
+        (6, '1.79117154e18'), (7, 'nan'), (8, 'infinity'), (9, '-infinity'), (10, null)
+    ) as numbers (position, number)
+    union all
+    select
+        'hadoop_glob_escape' as check_name,
+        '{{ iot_facts.hadoop_glob_escape('/l/a{1,2}*?[x]\\y') }}' as result
+    union all
+    select
+        'spark_hadoop_glob without depths' as check_name,
+        '{{ iot_facts.spark_hadoop_glob('/l/**/*.parquet') }}' as result
+    union all
+    select
+        'spark_hadoop_glob at depths' as check_name,
+        '{{ iot_facts.spark_hadoop_glob('/l/**/x/*.parquet', [7, 4]) }}' || ' '
+        || '{{ iot_facts.spark_hadoop_glob('/l/**/*.parquet', [2]) }}' as result
+    union all
+    select
+        'spark_file_uri_path' as check_name,
+        {{ iot_facts.spark_file_uri_path("'file:/l/a%20b+c%5B1%5D.parquet'") }} as result
 )
 
 select * from final
