@@ -15,9 +15,14 @@ SPARK_TEST_DIR := $(CURDIR)/build/test-spark
 # The Spark test in its own test dir and pytest temp dir, so it can run beside the rest.
 SPARK_PYTEST := IOT_TEST_DIR=$(SPARK_TEST_DIR) $(BIN)/pytest -p no:cacheprovider \
 	--basetemp=$(SPARK_TEST_DIR)/tmp tests/python/test_spark.py
-# Run after the Spark test in its process by `make test`: tests that build their own small
-# warehouses (no session warehouse), so the two processes take about as long.
+# Run after the Spark test in its process by `make test`, then sqlfluff: tests that build their
+# own small warehouses (no session warehouse), so the two processes take about as long.
 BESIDE_SPARK := tests/python/test_entity_history.py
+# sqlfluff's dbt templater compiles the models against a landing area and a warehouse: in
+# `make test`, the Spark test's (every format, built), in the second process after its tests.
+SPARK_LINT_ENV := IOT_LANDING_DIR=$(SPARK_TEST_DIR)/spark-pipeline/landing \
+	IOT_DUCKDB_PATH=$(SPARK_TEST_DIR)/spark-pipeline/reference.duckdb \
+	DBT_TARGET_PATH=$(SPARK_TEST_DIR)/lint-target DBT_LOG_PATH=$(SPARK_TEST_DIR)/lint-target/logs
 
 .PHONY: demo test test-spark venv lint lint-macros codegen docs report clean bench help
 
@@ -49,18 +54,18 @@ test: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m iot_facts.dbt_codegen --check
-	@echo "==> pytest in 2 processes: the rest, and the Spark test + $(BESIDE_SPARK) (log: build/test-spark.log)"
+	@echo "==> pytest in 2 processes: the rest, and the Spark test + $(BESIDE_SPARK) + sqlfluff (log: build/test-spark.log)"
 	@mkdir -p build
-	@$(SPARK_PYTEST) $(BESIDE_SPARK) > build/test-spark.log 2>&1 & spark=$$!; \
+	@( $(SPARK_PYTEST) $(BESIDE_SPARK); status=$$?; \
+		echo "==> sqlfluff lint models, on the Spark test's landing area and DuckDB reference"; \
+		$(SPARK_LINT_ENV) $(BIN)/sqlfluff lint models --processes 2 || status=1; \
+		exit $$status ) > build/test-spark.log 2>&1 & spark=$$!; \
 	trap 'kill $$spark 2>/dev/null' INT TERM; \
 	IOT_TEST_DIR=$(TEST_DIR) $(BIN)/pytest --ignore=tests/python/test_spark.py \
 		$(addprefix --ignore=,$(BESIDE_SPARK)); rest=$$?; \
-	echo "==> waiting for the Spark test"; wait $$spark; spark_status=$$?; \
-	echo "==> the Spark test and $(BESIDE_SPARK) (build/test-spark.log)"; cat build/test-spark.log; \
+	echo "==> waiting for the second process"; wait $$spark; spark_status=$$?; \
+	echo "==> the second process (build/test-spark.log)"; cat build/test-spark.log; \
 	test $$rest -eq 0 && test $$spark_status -eq 0
-	@echo "==> sqlfluff lint models (about 4 min)"
-	IOT_LANDING_DIR=$(TEST_DIR)/landing IOT_DUCKDB_PATH=$(TEST_DIR)/warehouse.duckdb \
-		$(BIN)/sqlfluff lint models --processes 2
 	$(MAKE) lint-macros
 
 # The project on Spark (local mode), built incrementally in two deliveries, every mart and

@@ -60,10 +60,3 @@
     {%- endfor -%}
     {{ return(counts | join('\nunion all\n')) }}
 {%- endmacro %}
-
-{% macro landing_unrecorded_files_none() -%}
-    select
-        cast(null as string) as local_path,
-        cast(null as bigint) as file_rows
-    where false
-{%- endmacro %}
