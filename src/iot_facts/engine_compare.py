@@ -86,9 +86,12 @@ def marts(
     return sorted(found, key=lambda mart: mart.name)
 
 
-def spark_table_files(spark_dir: Path, schema: str, table: str) -> str:
-    """The Parquet files of a Spark table in the session's warehouse directory."""
-    return str(spark_dir / "warehouse" / f"{schema}.db" / table / "*.parquet")
+def spark_table(spark_dir: Path, schema: str, table: str) -> str:
+    """A Spark table of the session's warehouse directory as a DuckDB read_parquet: its files,
+    and for a partitioned table (partition_by) the partition columns from the folder names."""
+    files = str(spark_dir / "warehouse" / f"{schema}.db" / table / "**" / "*.parquet")
+    quoted = files.replace("'", "''")
+    return f"read_parquet('{quoted}', hive_partitioning = true)"
 
 
 def _normalized(column: str, data_type: str, side: str) -> str:
@@ -131,8 +134,7 @@ def compare_mart(
             "(pass --run-results to compare only what the Spark build built)"
         )
     compared = [(c, t) for c, t in columns if c not in ENGINE_SPECIFIC_COLUMNS | ignore]
-    files = spark_table_files(spark_dir, mart.schema, mart.name).replace("'", "''")
-    spark = f"read_parquet('{files}')"
+    spark = spark_table(spark_dir, mart.schema, mart.name)
     pairing = " and ".join(
         f"{_normalized(k, dict(columns)[k], 'd')} is not distinct from "
         f"{_normalized(k, dict(columns)[k], 's')}"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import shutil
 import subprocess
 import time
@@ -343,14 +344,39 @@ def test_spark_audit_lists_a_file_the_manifest_does_not(spark_built: SparkBuild)
     import duckdb
 
     rows = duckdb.sql(
-        "select local_path, file_rows from read_parquet('"
-        + engine_compare.spark_table_files(
+        "select local_path, file_rows from "
+        + engine_compare.spark_table(
             spark_built.spark_dir, "intermediate", "int_landing_files_unrecorded"
         )
-        + "')"
     ).fetchall()
     expected = duckdb.sql(f"select count(*) from read_parquet('{staged}')").fetchone()
     assert rows == [(left.relative_to(landing).as_posix(), expected and expected[0])]
     results = json.loads((spark_built.target / "run_results.json").read_text())["results"]
     audit = [r for r in results if "assert_every_landing_file_is_in_the_manifest" in r["unique_id"]]
     assert [r["status"] for r in audit] == ["fail"], audit
+
+
+def test_delete_rows_rewrites_only_the_partitions_it_deletes_from(tmp_path: Path) -> None:
+    """delete_rows on Spark (integration_tests/macros/spark_delete_rows_fixture.sql, which
+    raises on the first difference): a delete matching nothing writes no file; one that empties
+    a day drops it, rewrites the day it shares and leaves the other day's files alone. The
+    fixture project is copied (its operation macros, the package by absolute path) so its
+    `dbt deps` cannot race test_macro_fixtures.py's in integration_tests/."""
+    fixtures = PROJECT_ROOT / "integration_tests"
+    project = tmp_path / "fixtures"
+    shutil.copytree(fixtures / "macros", project / "macros")
+    for name in ("dbt_project.yml", "profiles.yml"):
+        shutil.copy(fixtures / name, project / name)
+    (project / "packages.yml").write_text(f"packages:\n  - local: {PROJECT_ROOT}\n")
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(project),
+        "IOT_SPARK_DIR": str(tmp_path / "spark"),
+        "DBT_LOG_PATH": str(tmp_path / "logs"),
+    }
+    for args in (("deps",), ("run-operation", "spark_delete_rows_fixture", "--target", "spark")):
+        result = subprocess.run(
+            [str(BIN / "dbt"), *args], cwd=project, env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "spark_delete_rows_fixture: ok" in result.stdout

@@ -7,6 +7,7 @@
     rebuild_key='measurement_type',
     rebuild_from='activity_date',
     on_schema_change='fail',
+    partition_by=(['activity_date'] if target.type == 'spark' else none),
 ) }}
 
 with

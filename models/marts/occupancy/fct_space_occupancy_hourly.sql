@@ -18,6 +18,7 @@
     rebuild_upstreams=upstreams,
     rebuild_entity_inputs=entity_inputs,
     on_schema_change='fail',
+    partition_by=(['local_date'] if target.type == 'spark' else none),
 ) }}
 
 with
