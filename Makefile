@@ -17,7 +17,7 @@ SPARK_PYTEST := IOT_TEST_DIR=$(SPARK_TEST_DIR) $(BIN)/pytest -p no:cacheprovider
 	--basetemp=$(SPARK_TEST_DIR)/tmp tests/python/test_spark.py
 # Run after the Spark test in its process by `make test`, then sqlfluff: tests that build their
 # own small warehouses (no session warehouse), so the two processes take about as long.
-BESIDE_SPARK := tests/python/test_entity_history.py
+BESIDE_SPARK := tests/python/test_entity_history.py tests/python/test_incremental_staging.py
 # sqlfluff's dbt templater compiles the models against a landing area and a warehouse: in
 # `make test`, the Spark test's (every format, built), in the second process after its tests.
 SPARK_LINT_ENV := IOT_LANDING_DIR=$(SPARK_TEST_DIR)/spark-pipeline/landing \
