@@ -626,6 +626,7 @@ _TYPE_ACTIVITY_CONFIG = """\
     rebuild_key='measurement_type',
     rebuild_from='activity_date',
     on_schema_change='fail',
+    partition_by=(['activity_date'] if target.type == 'spark' else none),
 ) }}
 
 """
