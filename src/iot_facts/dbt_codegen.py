@@ -92,6 +92,15 @@ def _table(folder: Folder, descriptions: dict[tuple[str, str], str]) -> list[str
     return lines
 
 
+# The loader manifest as a relation on either engine (source YAML cannot call the project's
+# dispatched macros, but it can read target.type).
+_MANIFEST = f"{_LANDING}/_manifest/manifest.parquet"
+_MANIFEST_READER = (
+    "{% if target.type == 'spark' %}parquet.`" + _MANIFEST + "`"
+    "{% else %}read_parquet('" + _MANIFEST + "'){% endif %}"
+)
+
+
 def _loaded_at_query(family: Family, folder: str | None, indent: int) -> list[str]:
     pad = " " * indent
     where = (
@@ -100,8 +109,8 @@ def _loaded_at_query(family: Family, folder: str | None, indent: int) -> list[st
         else f"where family = '{family}'"
     )
     return [
-        f"{pad}select max(window_end)::timestamp from read_parquet(",
-        f"{pad}'{_LANDING}/_manifest/manifest.parquet')",
+        f"{pad}select cast(max(window_end) as timestamp)",
+        f"{pad}from {_MANIFEST_READER}",
         f"{pad}{where}",
         f"{pad}and status in ('ok', 'empty')",
     ]

@@ -369,6 +369,26 @@ def test_spark_audit_lists_a_file_the_manifest_does_not(spark_built: SparkBuild)
     assert [r["status"] for r in audit] == ["fail"], audit
 
 
+def _freshness(sources_json: Path) -> dict[str, tuple[str, str | None]]:
+    results = json.loads(sources_json.read_text())["results"]
+    return {r["unique_id"]: (r["status"], r.get("max_loaded_at")) for r in results}
+
+
+def test_source_freshness_on_spark_equals_duckdb(spark_built: SparkBuild) -> None:
+    """`dbt source freshness --target spark` reads the loader manifest as DuckDB does (the
+    loaded_at_query picks parquet.`…` or read_parquet by target.type; before, every source
+    failed on Spark: read_parquet is no Spark function) and judges every source alike: the
+    test export ended in October, so each is stale, with the same latest window."""
+    reference = dataclasses.replace(spark_built.pipeline, target=spark_built.target / "fresh-d")
+    reference.dbt("source", "freshness", check=False)
+    _dbt_spark(spark_built.pipeline, spark_built, "source", "freshness", check=False)
+    duckdb_side = _freshness(reference.target / "sources.json")
+    spark_side = _freshness(spark_built.target / "sources.json")
+    assert len(duckdb_side) >= 60, sorted(duckdb_side)
+    assert sum(loaded is not None for _, loaded in duckdb_side.values()) >= 60
+    assert spark_side == duckdb_side
+
+
 def test_delete_rows_rewrites_only_the_partitions_it_deletes_from(tmp_path: Path) -> None:
     """delete_rows on Spark (integration_tests/macros/spark_delete_rows_fixture.sql, which
     raises on the first difference): a delete matching nothing writes no file; one that empties
