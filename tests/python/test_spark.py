@@ -12,8 +12,10 @@ assets) goes in the same bucket: the asset files and the day's first two six-hou
 one raw file with changed values; then the rest and that file's original. So does an AWS IoT
 Core fleet export (Firehose batches seven folders down, direct S3 objects): the first twelve
 hours, one batch with an event changed; then the rest, that batch's original and a batch with a
-line that is not JSON and two implausible events. DuckDB builds the landing area Spark read,
-once, as the reference. So the Spark marts equal a full refresh only if
+line that is not JSON and two implausible events. The first build races a loader run: staging
+reads the manifest, then a late occupancy event (the opposite state inside a closed run) is
+loaded before the facts are built, so only the second build can pick it up. DuckDB builds the
+landing area Spark read, once, as the reference. So the Spark marts equal a full refresh only if
 Spark's incremental strategies replace, late-insert and rebuild the past like DuckDB's (whose
 own incremental proofs are in test_incremental.py)."""
 
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import duckdb
 import fastavro
 import pytest
 
@@ -42,10 +45,11 @@ from iot_facts.settings import PROJECT_ROOT
 from iot_facts.sitewise.schemas import RAW_AVRO
 
 from .conftest import BIN, Pipeline, progress
-from .test_incremental import _reparent_latest_floor, _rewrite, deliver
+from .test_incremental import _reparent_latest_floor, _rewrite, deliver, occupancy_file
 
 # Load-time bookkeeping: the two engines' landing areas were loaded at different times.
 LOAD_TIME_COLUMNS = frozenset({"loaded_through_at"})
+INCREMENTAL = "+config.materialized:incremental"
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class SparkBuild:
     target: Path
     reference: Path  # the DuckDB warehouse built once from the landing area Spark read
     pipeline: Pipeline  # the bucket and landing area Spark read
+    raced: tuple[str, datetime] | None = None  # the event loaded during the first build
 
 
 def _dbt_spark(pipeline: Pipeline, build: SparkBuild, *args: str, check: bool = True) -> None:
@@ -199,12 +204,72 @@ def _deliver_iot_core(export: Path, bucket: Path, step: str) -> None:
         (bucket / key).write_text("not json\n" + "".join(json.dumps(e) + "\n" for e in events))
 
 
+def _race_event(build: SparkBuild) -> tuple[str, datetime, bool]:
+    """A device, an instant and a state for a late occupancy event that splits a closed run
+    (two kept events at least ten minutes apart, both before the device's last state change),
+    read from what Spark staged: the latest such gap."""
+    rows = engine_compare.spark_table(
+        build.spark_dir, "staging", "stg_haltian__occupancy_status_measurement_rows"
+    )
+    found = duckdb.sql(f"""
+        with events as (
+            select
+                device_id, measured_at, is_occupied,
+                lead(measured_at) over (partition by device_id order by measured_at) as next_at,
+                is_occupied is distinct from lag(is_occupied)
+                    over (partition by device_id order by measured_at) as is_change
+            from {rows}
+            where reject_reason is null and duplicate_rank = 1
+        ),
+        open_runs as (
+            select device_id, max(measured_at) filter (where is_change) as open_from
+            from events group by device_id
+        )
+        select
+            device_id,
+            date_trunc('second', measured_at + (next_at - measured_at) / 2),
+            not is_occupied
+        from events inner join open_runs using (device_id)
+        where next_at < open_from and next_at - measured_at > interval 10 minutes
+        order by next_at desc, device_id limit 1""").fetchone()
+    assert found, "no closed run to split"
+    return found[0], found[1].astimezone(UTC), found[2]
+
+
+def _build_racing_the_loader(build: SparkBuild, exported: Path) -> SparkBuild:
+    """The first delivery's build in two halves with a loader run in between (module
+    docstring): the facts store the high-water mark of the manifest staging read, older than
+    the late file's staged_at, so the second build still takes that file in."""
+    pipeline = build.pipeline
+    models = ("--resource-type", "seed", "--resource-type", "model")
+    staging = ("--exclude", "path:models/intermediate", "path:models/marts")
+    _dbt_spark(pipeline, build, "build", "--select", INCREMENTAL, *staging, *models)
+    device, at, state = _race_event(build)
+    org = next((exported / "parquet" / "v1").iterdir()).name
+    hour = at.replace(minute=0, second=0, microsecond=0)
+    occupancy_file(pipeline.export, org, hour, 15, [(device, at, state)])
+    loaded = pipeline.load()
+    assert loaded.returncode == 0, loaded.stderr
+    the_rest = ("--exclude", "path:models/staging", "--resource-type", "model")
+    _dbt_spark(pipeline, build, "build", "--select", INCREMENTAL, *the_rest)
+    intervals = engine_compare.spark_table(build.spark_dir, "marts", "fct_occupancy_intervals")
+    marked, late_staged = duckdb.sql(f"""
+        select
+            (select max(loaded_through_at) from {intervals}),
+            (select max(staged_at) from read_parquet(
+                '{pipeline.landing}/_manifest/manifest.parquet'))""").fetchone() or (None, None)
+    assert marked is not None and late_staged is not None
+    assert marked < late_staged, "the facts' high-water mark is the manifest staging read"
+    return dataclasses.replace(build, raced=(device, at))
+
+
 @pytest.fixture(scope="session")
 def spark_built(exported: Path, test_dir: Path) -> SparkBuild:
     """The session's export built on Spark in two incremental steps (module docstring): after
     the first delivery, the incremental models and what they read (seeds, models: the rest
-    would be rebuilt whole in the second step anyway); after the second, everything the spark
-    selector builds: seeds, models, data and unit tests."""
+    would be rebuilt whole in the second step anyway), staging and the rest in two halves
+    with a loader run in between; after the second, everything the spark selector builds:
+    seeds, models, data and unit tests."""
     root = test_dir / "spark-pipeline"
     reference = root / "reference.duckdb"
     pipeline = Pipeline(root / "bucket", root / "landing", reference, root / "target")
@@ -223,17 +288,7 @@ def spark_built(exported: Path, test_dir: Path) -> SparkBuild:
         loaded = pipeline.load()
         assert loaded.returncode == 0, loaded.stderr
         if step == "first":
-            _dbt_spark(
-                pipeline,
-                build,
-                "build",
-                "--select",
-                "+config.materialized:incremental",
-                "--resource-type",
-                "seed",
-                "--resource-type",
-                "model",
-            )
+            build = _build_racing_the_loader(build, exported)
         else:
             _dbt_spark(pipeline, build, "build", "--selector", "spark")
     shutil.copy(build.target / "run_results.json", build.target / "build_results.json")
@@ -309,10 +364,26 @@ def test_spark_incremental_models_equal_a_duckdb_full_refresh(spark_built: Spark
     assert all(r.equal for r in results), _differences(results)
 
 
+def test_spark_facts_take_in_the_file_loaded_while_they_were_built(
+    spark_built: SparkBuild,
+) -> None:
+    """The late event loaded between staging and the facts of the first build (the fixture)
+    starts a run in the second build's intervals (the comparison with DuckDB shows the rest
+    equals a full build)."""
+    assert spark_built.raced, "the fixture raced a loader run"
+    device, at = spark_built.raced
+    intervals = engine_compare.spark_table(
+        spark_built.spark_dir, "marts", "fct_occupancy_intervals"
+    )
+    starts = duckdb.sql(
+        f"select count(*) from {intervals} where device_id = $device and valid_from = $at",
+        params={"device": device, "at": at},
+    ).fetchone()
+    assert starts == (1,), (device, at)
+
+
 def test_engine_compare_finds_a_changed_value(spark_built: SparkBuild, tmp_path: Path) -> None:
     """The comparison can fail: one value changed in one Spark Parquet file is reported."""
-    import duckdb
-
     copy = tmp_path / "spark"
     shutil.copytree(spark_built.spark_dir / "warehouse", copy / "warehouse")
     table = copy / "warehouse" / "marts.db" / "fct_occupancy_intervals"
@@ -354,8 +425,6 @@ def test_spark_audit_lists_a_file_the_manifest_does_not(spark_built: SparkBuild)
         )
     finally:
         shutil.rmtree(landing / "prefix")
-    import duckdb
-
     rows = duckdb.sql(
         "select local_path, file_rows from "
         + engine_compare.spark_table(
