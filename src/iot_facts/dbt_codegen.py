@@ -96,8 +96,8 @@ def _table(folder: Folder, descriptions: dict[tuple[str, str], str]) -> list[str
 # dispatched macros, but it can read target.type).
 _MANIFEST = f"{_LANDING}/_manifest/manifest.parquet"
 _MANIFEST_READER = (
-    "{% if target.type == 'spark' %}parquet.`" + _MANIFEST + "`"
-    "{% else %}read_parquet('" + _MANIFEST + "'){% endif %}"
+    "{% if target.type == 'duckdb' %}read_parquet('" + _MANIFEST + "')"
+    "{% else %}parquet.`" + _MANIFEST + "`{% endif %}"
 )
 
 
@@ -635,7 +635,7 @@ _TYPE_ACTIVITY_CONFIG = """\
     rebuild_key='measurement_type',
     rebuild_from='activity_date',
     on_schema_change='fail',
-    partition_by=(['activity_date'] if target.type == 'spark' else none),
+    partition_by=(none if target.type == 'duckdb' else ['activity_date']),
 ) }}
 
 """

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 import duckdb
 import pytest
 
 from iot_facts import conventions
 from iot_facts.demo import print_summary
+from iot_facts.settings import PROJECT_ROOT
 
 from .conftest import ROLLUP_MISMATCHES, Pipeline
 
@@ -109,6 +111,23 @@ def test_convention_check_fails_when_a_rule_is_broken(
             macro = next(k for k in broken["macros"] if k.endswith(".events_to_intervals"))
             broken["macros"][macro]["description"] = ""
     assert any(expected in line for line in conventions.check(broken, broken_catalog))
+
+
+def test_only_duckdb_is_special_cased_by_target_type() -> None:
+    """Models, macros and source YAML compare target.type with 'duckdb' only, so every target
+    of the Spark family takes the Spark forms: dbt-databricks dispatches to the spark__ macros,
+    but `target.type == 'spark'` gave a databricks target DuckDB's types, source freshness
+    query and no partitions."""
+    compared = re.compile(r"target\.type\s*[=!]=\s*['\"](\w+)['\"]")
+    found = {
+        (path.relative_to(PROJECT_ROOT).as_posix(), engine)
+        for folder in ("models", "macros")
+        for path in sorted((PROJECT_ROOT / folder).rglob("*"))
+        if path.suffix in (".sql", ".yml")
+        for engine in compared.findall(path.read_text())
+    }
+    assert len(found) >= 10, found
+    assert sorted(f for f in found if f[1] != "duckdb") == []
 
 
 def test_demo_summary_queries_run(built: Pipeline, capsys: pytest.CaptureFixture[str]) -> None:

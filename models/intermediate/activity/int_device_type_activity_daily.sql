@@ -7,7 +7,7 @@
     rebuild_key='measurement_type',
     rebuild_from='activity_date',
     on_schema_change='fail',
-    partition_by=(['activity_date'] if target.type == 'spark' else none),
+    partition_by=(none if target.type == 'duckdb' else ['activity_date']),
 ) }}
 
 with

@@ -3,7 +3,7 @@
     incremental_strategy='device_rebuild',
     rebuild_from='hour_start',
     on_schema_change='fail',
-    partition_by=(['local_date'] if target.type == 'spark' else none),
+    partition_by=(none if target.type == 'duckdb' else ['local_date']),
     pre_hook="{{ delete_unverified_time_weighted_devices('int_sampled_values_unioned', \"domain = 'environment'\") }}",
 ) }}
 

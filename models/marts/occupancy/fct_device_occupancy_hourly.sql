@@ -3,7 +3,7 @@
     incremental_strategy='device_rebuild',
     rebuild_from='hour_start',
     on_schema_change='fail',
-    partition_by=(['local_date'] if target.type == 'spark' else none),
+    partition_by=(none if target.type == 'duckdb' else ['local_date']),
     pre_hook="{{ delete_hours_before_intervals('fct_occupancy_intervals') }}",
 ) }}
 

@@ -17,7 +17,7 @@
     rebuild_upstreams=upstreams,
     rebuild_entity_inputs=entity_inputs,
     on_schema_change='fail',
-    partition_by=(['local_date'] if target.type == 'spark' else none),
+    partition_by=(none if target.type == 'duckdb' else ['local_date']),
 ) }}
 
 with
