@@ -7,7 +7,7 @@ Spark gets the session's export in two deliveries, built incrementally, while Du
 one: the first delivery holds the first two days less two late files (a v1 file, and a legacy
 copy of events the v1 exporter delivered too), one file with changed values, one with a row
 removed and a spaces snapshot with a floor moved to another building; the second delivers the
-rest and re- delivers the originals (only new or changed files: the rest are not staged again).
+rest and re-delivers the originals (only new or changed files: the rest are not staged again).
 A SiteWise export (Avro raw values and metrics, NDJSON assets) goes in the same bucket: the
 asset files and the day's first two six-hour windows first, one raw file with changed values;
 then the rest and that file's original. So does an AWS IoT Core fleet export (Firehose batches
